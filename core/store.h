@@ -23,7 +23,7 @@
 #include "ambit/plugin.h"
 #include "util.h"
 
-#define AMB_STORE_SCHEMA 1   /* the schema version this build writes */
+#define AMB_STORE_SCHEMA 2   /* the schema version this build writes */
 
 typedef struct amb_store amb_store;
 
@@ -65,7 +65,9 @@ int amb_store_observe(amb_store *st, int64_t dataset_id, size_t ncodes,
                       double value, int has_value, const char *flag,
                       amb_error *err);
 
-/* ---- provenance: one row per request or file read in a run ---- */
+/* ---- provenance: one row per request or file read in a run ----
+ * Added inside a run, the row joins the run's transaction (and goes with a
+ * rollback); a failed run's fetch log is added after amb_store_run_abort(). */
 typedef struct amb_provenance {
     const char *url;           /* URL or path */
     const char *fetched_at;    /* ISO 8601 UTC */
