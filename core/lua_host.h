@@ -8,6 +8,21 @@
  * package, debug.  A custom lua_Alloc enforces a memory cap over the whole
  * state; a count hook enforces an instruction budget that restarts at every
  * amb_lua_call()/amb_lua_run_*().  Errors come back as "file:line: message".
+ *
+ * Also in the sandbox: print() writes one "lua: ..." line to stderr (stdout
+ * belongs to the CLI's output); setmetatable() refuses __gc (finalizers run
+ * outside the budget); collectgarbage() allows "collect", "step", "count"
+ * and "isrunning" only; warn is absent.  A limit error (memory or budget)
+ * cannot be caught by the script: pcall, xpcall and coroutines only delay it
+ * by one instruction.  After any error the state stays usable; memory a
+ * failed script left reachable from globals stays in use.
+ *
+ * amb_lua_run_*() and amb_lua_call() work on the stack of amb_lua_state();
+ * a C function registered in the sandbox that calls back into Lua through
+ * them shares the budget of the call it runs in.  They return 0, or
+ * AMB_EPARSE (syntax, binary chunk), AMB_ERR (runtime error), AMB_ELIMIT
+ * (memory cap, instruction budget), AMB_EIO (file) with err filled, and
+ * leave nothing on the stack on failure.
  */
 #ifndef AMB_LUA_HOST_H
 #define AMB_LUA_HOST_H
@@ -50,5 +65,6 @@ int amb_lua_call(amb_lua *lh, int nargs, int nresults, amb_error *err);
 
 /* Bytes in use / peak, for diagnostics and tests. */
 size_t amb_lua_memory_used(amb_lua *lh);
+size_t amb_lua_memory_peak(amb_lua *lh);
 
 #endif
