@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -316,4 +317,34 @@ int amb_sha256_file(const char *path, char out[65], uint64_t *size,
     if (size)
         *size = total;
     return 0;
+}
+
+char *amb_build_tree(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *build = realpath(AMB_BUILD_DIR, NULL);
+    if (!build)
+        return NULL;
+    size_t bl = strlen(build);
+    if (strncmp(exe, build, bl) == 0 && exe[bl] == '/')
+        return build;
+    free(build);
+    return NULL;
+}
+
+char *amb_data_path(const char *rel)
+{
+    char *build = amb_build_tree();
+    char *path;
+    if (build) {
+        free(build);
+        path = amb_path_join(AMB_SRC_DIR, rel);
+    } else {
+        path = amb_path_join(AMB_DATA_DIR, rel);
+    }
+    return path;
 }

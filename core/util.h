@@ -73,4 +73,13 @@ int amb_sha256_hex(const void *data, size_t len, char out[65]);
 int amb_sha256_file(const char *path, char out[65], uint64_t *size,
                     amb_error *err);
 
+
+/* The build tree's absolute path when the running executable lives in it
+ * (an uninstalled ambit), else NULL.  Caller frees. */
+char *amb_build_tree(void);
+/* Where ambit's shipped files (samples, lua/, forms/) are: the source tree
+ * for an uninstalled binary, else the installed data directory.  Returns
+ * a malloc'd "BASE/rel". */
+char *amb_data_path(const char *rel);
+
 #endif

@@ -1,0 +1,204 @@
+/*
+ * cmd_demo.c - `ambit demo [DIR]`: a workspace built from the sample data
+ * shipped with ambit, collected, and summarised.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *const sample_files[] = {
+    "README.md", "population.csv", "unemployment.csv", "enrolment.csv",
+};
+
+static const char demo_config[] =
+    "-- ambit demo workspace: every source reads SAMPLE DATA shipped with\n"
+    "-- ambit (data/samples/README.md).  No figure here is a real statistic.\n"
+    "\n"
+    "workspace { store = \"data/ambit.db\", cache = \"cache\" }\n"
+    "\n"
+    "source \"population\" {\n"
+    "  plugin = \"csv\",\n"
+    "  path = \"data/samples/population.csv\",\n"
+    "  dataset = \"SAMPLE_FOLK1A\",\n"
+    "  title = \"SAMPLE DATA: population on the 1st day of the quarter\",\n"
+    "  unit = \"persons\",\n"
+    "  delimiter = \";\",\n"
+    "  columns = { dims = { \"OMRÅDE\", \"KØN\" }, period = \"TID\", value = \"INDHOLD\",\n"
+    "              labels = { [\"OMRÅDE\"] = \"område\", [\"KØN\"] = \"køn\" } },\n"
+    "  schedule = \"0 6 * * 1\",\n"
+    "}\n"
+    "\n"
+    "source \"unemployment\" {\n"
+    "  plugin = \"csv\",\n"
+    "  path = \"data/samples/unemployment.csv\",\n"
+    "  dataset = \"SAMPLE_AUP01\",\n"
+    "  title = \"SAMPLE DATA: gross unemployment, share of the labour force\",\n"
+    "  unit = \"percent\",\n"
+    "  delimiter = \";\", decimal = \",\",\n"
+    "  columns = { dims = { \"OMRÅDE\" }, period = \"TID\", value = \"INDHOLD\" },\n"
+    "  schedule = \"0 7 1 * *\",\n"
+    "}\n"
+    "\n"
+    "source \"enrolment\" {\n"
+    "  plugin = \"csv\",\n"
+    "  path = \"data/samples/enrolment.csv\",\n"
+    "  dataset = \"SAMPLE_ENROL\",\n"
+    "  title = \"SAMPLE DATA: share of a youth cohort starting each education\",\n"
+    "  unit = \"percent\",\n"
+    "  columns = { dims = { \"kommune\", \"uddannelse\" }, period = \"aar\", value = \"andel\" },\n"
+    "}\n";
+
+/* Copy one file byte for byte; returns 0 or an error in err. */
+static int copy_file(const char *from, const char *to, amb_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = amb_read_file(from, 64u * 1024u * 1024u, &data, &len, err);
+    if (rc < 0)
+        return rc;
+    FILE *fp = fopen(to, "wb");
+    if (!fp) {
+        free(data);
+        return amb_error_set(err, AMB_EIO, "%s: %s", to, strerror(errno));
+    }
+    int bad = fwrite(data, 1, len, fp) != len;
+    bad |= fclose(fp) != 0;
+    free(data);
+    return bad ? amb_error_set(err, AMB_EIO, "%s: write failed", to) : 0;
+}
+
+/* Make DIR a demo workspace unless it is one already. */
+static int prepare(const char *dir, amb_error *err)
+{
+    char *cfg = amb_path_join(dir, "ambit.lua");
+    int exists = access(cfg, F_OK) == 0;
+    int rc = 0;
+    if (!exists) {
+        rc = amb_workspace_init(dir, err);
+        if (rc == 0) {
+            FILE *fp = fopen(cfg, "w");
+            if (!fp || fputs(demo_config, fp) == EOF || fclose(fp) != 0)
+                rc = amb_error_set(err, AMB_EIO, "%s: cannot write", cfg);
+        }
+    }
+    char *samples = amb_path_join(dir, "data/samples");
+    if (rc == 0)
+        rc = amb_mkdirs(samples, err);
+    char *shipped = amb_data_path("data/samples");
+    for (size_t i = 0; rc == 0 && i < sizeof sample_files / sizeof *sample_files; i++) {
+        char *from = amb_path_join(shipped, sample_files[i]);
+        char *to = amb_path_join(samples, sample_files[i]);
+        rc = copy_file(from, to, err);
+        free(from);
+        free(to);
+    }
+    free(shipped);
+    free(samples);
+    free(cfg);
+    return rc;
+}
+
+/* Summary rows: the latest period per area for SAMPLE_AUP01. */
+typedef struct latest {
+    char area[16][16];
+    char period[16][16];
+    char value[16][40];
+    size_t n;
+} latest;
+
+static int keep_latest(void *ud, const amb_obs_row *r)
+{
+    latest *l = ud;
+    size_t i = 0;
+    while (i < l->n && strcmp(l->area[i], r->codes[0]) != 0)
+        i++;
+    if (i == l->n) {
+        if (l->n == 16)
+            return 0;
+        l->n++;
+        snprintf(l->area[i], sizeof l->area[i], "%s", r->codes[0]);
+        l->period[i][0] = '\0';
+    }
+    if (strcmp(r->period, l->period[i]) >= 0) {
+        snprintf(l->period[i], sizeof l->period[i], "%s", r->period);
+        if (r->has_value)
+            snprintf(l->value[i], sizeof l->value[i], "%.1f", r->value);
+        else
+            snprintf(l->value[i], sizeof l->value[i], "(%s)", r->flag ? r->flag : "missing");
+    }
+    return 0;
+}
+
+static int print_dataset_line(void *ud, const amb_dataset_row *d)
+{
+    (void)ud;
+    printf("  %-14s %6lld observations, %s..%s  %s\n", d->code,
+           (long long)d->observations, d->first_period ? d->first_period : "",
+           d->last_period ? d->last_period : "", d->title ? d->title : "");
+    return 0;
+}
+
+static void summary(amb_workspace *ws, const char *dir)
+{
+    amb_error err;
+    printf("ambit demo workspace: %s (SAMPLE DATA, not real statistics)\n\n", dir);
+    printf("Datasets collected:\n");
+    amb_store_list_datasets(ws->store, print_dataset_line, NULL, &err);
+    latest l;
+    memset(&l, 0, sizeof l);
+    if (amb_store_query(ws->store, "SAMPLE_AUP01", NULL, 0, keep_latest, &l, &err) == 0
+        && l.n) {
+        printf("\nUnemployment rate (SAMPLE), latest period per area:\n");
+        for (size_t i = 0; i < l.n; i++)
+            printf("  %-6s %-6s %8s %%\n", l.area[i], l.period[i], l.value[i]);
+    }
+    printf("\nTry: ambit -w %s runs;  ambit -w %s query SAMPLE_AUP01 --where OMRÅDE=851\n",
+           dir, dir);
+}
+
+int amb_cmd_demo(const amb_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            printf("Usage: ambit demo [DIR]\n\n"
+                   "Build a demo workspace in DIR (default: ./ambit-demo) from the\n"
+                   "SAMPLE DATA shipped with ambit, collect every source and print\n"
+                   "what was collected.  Running it again re-collects (sources\n"
+                   "whose files did not change are reported unchanged).\n");
+            return AMB_EXIT_OK;
+        }
+        return amb_cli_usage("demo", "unknown option");
+    }
+    if (argc - optind > 1)
+        return amb_cli_usage("demo", "at most one DIR");
+    const char *dir = optind < argc ? argv[optind] : "ambit-demo";
+    amb_error err;
+    amb_error_clear(&err);
+    if (prepare(dir, &err) < 0)
+        return amb_cli_fail(AMB_EIO, "demo: %s", err.msg);
+    amb_cli sub = *cli;
+    sub.workspace = dir;
+    amb_registry *reg = amb_cli_registry(&sub);
+    int st;
+    amb_workspace *ws = amb_cli_workspace(&sub, reg, &st);
+    if (ws) {
+        st = amb_cli_collect_sources(&sub, ws, NULL, 0);
+        if (st == AMB_EXIT_OK && !cli->quiet)
+            summary(ws, dir);
+        amb_workspace_close(ws);
+    }
+    amb_registry_free(reg);
+    return st;
+}
