@@ -242,6 +242,8 @@ static void flush_provenance(amb_ctx *ctx)
                                      &ctx->prov[i].p, &err) < 0)
             amb_log(AMB_LOG_WARNING, "%s: provenance not recorded: %s",
                     ctx->source_name, err.msg);
+        for (int j = 0; j < 6; j++)
+            free(ctx->prov[i].strings[j]);
     }
     ctx->nprov = 0;
 }

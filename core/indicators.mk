@@ -1,0 +1,1 @@
+## core/indicators.mk - ambition model, indicator rules, status method.

@@ -1,0 +1,1 @@
+## core/report.mk - the HTML/SVG report and its data exports.

@@ -1,0 +1,1 @@
+## core/scheduler.mk - cron expressions, schedule and daemon commands.

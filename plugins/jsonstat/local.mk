@@ -1,0 +1,1 @@
+## plugins/jsonstat/local.mk - build rules of the jsonstat plugin, included by Makefile.am.

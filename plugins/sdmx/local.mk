@@ -1,0 +1,1 @@
+## plugins/sdmx/local.mk - build rules of the sdmx plugin, included by Makefile.am.
