@@ -4,56 +4,16 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-static const char *const sample_files[] = {
-    "README.md", "population.csv", "unemployment.csv", "enrolment.csv",
-};
-
-static const char demo_config[] =
-    "-- ambit demo workspace: every source reads SAMPLE DATA shipped with\n"
-    "-- ambit (data/samples/README.md).  No figure here is a real statistic.\n"
-    "\n"
-    "workspace { store = \"data/ambit.db\", cache = \"cache\" }\n"
-    "\n"
-    "source \"population\" {\n"
-    "  plugin = \"csv\",\n"
-    "  path = \"data/samples/population.csv\",\n"
-    "  dataset = \"SAMPLE_FOLK1A\",\n"
-    "  title = \"SAMPLE DATA: population on the 1st day of the quarter\",\n"
-    "  unit = \"persons\",\n"
-    "  delimiter = \";\",\n"
-    "  columns = { dims = { \"OMRÅDE\", \"KØN\" }, period = \"TID\", value = \"INDHOLD\",\n"
-    "              labels = { [\"OMRÅDE\"] = \"område\", [\"KØN\"] = \"køn\" } },\n"
-    "  schedule = \"0 6 * * 1\",\n"
-    "}\n"
-    "\n"
-    "source \"unemployment\" {\n"
-    "  plugin = \"csv\",\n"
-    "  path = \"data/samples/unemployment.csv\",\n"
-    "  dataset = \"SAMPLE_AUP01\",\n"
-    "  title = \"SAMPLE DATA: gross unemployment, share of the labour force\",\n"
-    "  unit = \"percent\",\n"
-    "  delimiter = \";\", decimal = \",\",\n"
-    "  columns = { dims = { \"OMRÅDE\" }, period = \"TID\", value = \"INDHOLD\" },\n"
-    "  schedule = \"0 7 1 * *\",\n"
-    "}\n"
-    "\n"
-    "source \"enrolment\" {\n"
-    "  plugin = \"csv\",\n"
-    "  path = \"data/samples/enrolment.csv\",\n"
-    "  dataset = \"SAMPLE_ENROL\",\n"
-    "  title = \"SAMPLE DATA: share of a youth cohort starting each education\",\n"
-    "  unit = \"percent\",\n"
-    "  columns = { dims = { \"kommune\", \"uddannelse\" }, period = \"aar\", value = \"andel\" },\n"
-    "}\n";
 
 /* Copy one file byte for byte; returns 0 or an error in err. */
 static int copy_file(const char *from, const char *to, amb_error *err)
@@ -74,31 +34,54 @@ static int copy_file(const char *from, const char *to, amb_error *err)
     return bad ? amb_error_set(err, AMB_EIO, "%s: write failed", to) : 0;
 }
 
-/* Make DIR a demo workspace unless it is one already. */
+/* Copy every regular file of the shipped samples directory into dest. */
+static int copy_samples(const char *shipped, const char *dest, amb_error *err)
+{
+    DIR *d = opendir(shipped);
+    if (!d)
+        return amb_error_set(err, AMB_EIO, "%s: %s (is ambit installed?)", shipped,
+                             strerror(errno));
+    int rc = 0;
+    const struct dirent *de;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *from = amb_path_join(shipped, de->d_name);
+        struct stat sb;
+        if (stat(from, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            char *to = amb_path_join(dest, de->d_name);
+            rc = copy_file(from, to, err);
+            free(to);
+        }
+        free(from);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Make DIR a demo workspace unless it is one already: its ambit.lua is the
+ * shipped samples/demo.lua, its data the shipped samples (refreshed on
+ * every run, so a second demo sees the same files and finds them
+ * unchanged). */
 static int prepare(const char *dir, amb_error *err)
 {
     char *cfg = amb_path_join(dir, "ambit.lua");
-    int exists = access(cfg, F_OK) == 0;
+    char *shipped = amb_data_path("data/samples");
+    char *samples = amb_path_join(dir, "data/samples");
     int rc = 0;
-    if (!exists) {
+    if (access(cfg, F_OK) != 0) {
         rc = amb_workspace_init(dir, err);
         if (rc == 0) {
-            FILE *fp = fopen(cfg, "w");
-            if (!fp || fputs(demo_config, fp) == EOF || fclose(fp) != 0)
-                rc = amb_error_set(err, AMB_EIO, "%s: cannot write", cfg);
+            char *demo = amb_path_join(shipped, "demo.lua");
+            /* init wrote a template; the demo's own config replaces it */
+            rc = copy_file(demo, cfg, err);
+            free(demo);
         }
     }
-    char *samples = amb_path_join(dir, "data/samples");
     if (rc == 0)
         rc = amb_mkdirs(samples, err);
-    char *shipped = amb_data_path("data/samples");
-    for (size_t i = 0; rc == 0 && i < sizeof sample_files / sizeof *sample_files; i++) {
-        char *from = amb_path_join(shipped, sample_files[i]);
-        char *to = amb_path_join(samples, sample_files[i]);
-        rc = copy_file(from, to, err);
-        free(from);
-        free(to);
-    }
+    if (rc == 0)
+        rc = copy_samples(shipped, samples, err);
     free(shipped);
     free(samples);
     free(cfg);
@@ -153,13 +136,13 @@ static void summary(amb_workspace *ws, const char *dir)
     amb_store_list_datasets(ws->store, print_dataset_line, NULL, &err);
     latest l;
     memset(&l, 0, sizeof l);
-    if (amb_store_query(ws->store, "SAMPLE_AUP01", NULL, 0, keep_latest, &l, &err) == 0
+    if (amb_store_query(ws->store, "AUP01", NULL, 0, keep_latest, &l, &err) == 0
         && l.n) {
         printf("\nUnemployment rate (SAMPLE), latest period per area:\n");
         for (size_t i = 0; i < l.n; i++)
             printf("  %-6s %-6s %8s %%\n", l.area[i], l.period[i], l.value[i]);
     }
-    printf("\nTry: ambit -w %s runs;  ambit -w %s query SAMPLE_AUP01 --where OMRÅDE=851\n",
+    printf("\nTry: ambit -w %s runs;  ambit -w %s query AUP01 --where OMRÅDE=851\n",
            dir, dir);
 }
 

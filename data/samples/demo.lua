@@ -1,0 +1,38 @@
+-- ambit demo workspace.  Every source reads SAMPLE DATA shipped with ambit
+-- (data/samples/README.md): invented figures of plausible size, stored under
+-- the real Statistics Denmark table ids so that the same indicator rules run
+-- on sample and on real data.  No figure here is a real statistic.
+
+workspace { store = "data/ambit.db", cache = "cache" }
+
+source "population" {
+  plugin = "csv",
+  path = "data/samples/population.csv",
+  dataset = "FOLK1A",
+  title = "SAMPLE DATA: population on the 1st day of the quarter",
+  unit = "persons",
+  delimiter = ";",
+  columns = { dims = { "OMRÅDE", "KØN" }, period = "TID", value = "INDHOLD",
+              labels = { ["OMRÅDE"] = "område", ["KØN"] = "køn" } },
+  schedule = "0 6 * * 1",
+}
+
+source "unemployment" {
+  plugin = "csv",
+  path = "data/samples/unemployment.csv",
+  dataset = "AUP01",
+  title = "SAMPLE DATA: gross unemployment, share of the labour force",
+  unit = "percent",
+  delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE" }, period = "TID", value = "INDHOLD" },
+  schedule = "0 7 1 * *",
+}
+
+source "enrolment" {
+  plugin = "csv",
+  path = "data/samples/enrolment.csv",
+  dataset = "SAMPLE_ENROL",
+  title = "SAMPLE DATA: share of a youth cohort starting each education",
+  unit = "percent",
+  columns = { dims = { "kommune", "uddannelse" }, period = "aar", value = "andel" },
+}
