@@ -20,7 +20,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # Build tools and the libraries ambit links, then what the tests drive.
 PACKAGES="build-essential autoconf automake libtool pkg-config
   liblua5.4-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev
-  libcunit1-dev libmicrohttpd-dev libjansson-dev libssl-dev
+  libcunit1-dev libmicrohttpd-dev libjansson-dev libssl-dev libpoppler-glib-dev
   python3 cppcheck sqlite3 time"
 
 say() { printf '==> %s\n' "$*"; }
