@@ -29,6 +29,8 @@ static const command commands[] = {
     {"import", amb_cmd_import, "import one local file through a plugin"},
     {"query", amb_cmd_query, "print a dataset's observations as CSV or JSON"},
     {"demo", amb_cmd_demo, "build and collect a demo workspace from sample data"},
+    {"schedule", amb_cmd_schedule, "list schedules, latest runs and next run times"},
+    {"daemon", amb_cmd_daemon, "run scheduled collections in the foreground"},
 };
 
 static void usage(FILE *fp)

@@ -12,10 +12,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "progress.h"
@@ -349,6 +353,86 @@ static amb_rc invoke_import(amb_ctx *ctx, const void *arg)
     return a->plugin->desc->import(ctx, &host_table, a->options, a->path);
 }
 
+/* The pid recorded in a held lock file, or 0 when it is unreadable or
+ * names a process that is gone (a holder writes it just after locking and
+ * truncates the file before unlocking, so a live pid is the holder's). */
+static long lock_holder(int fd)
+{
+    char buf[24];
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    char *end;
+    long pid = strtol(buf, &end, 10);
+    if (pid <= 0 || (*end != '\n' && *end != '\0'))
+        return 0;
+    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+        return 0;
+    return pid;
+}
+
+int amb_run_lock(const char *dir, const char *source, int *fd,
+                 amb_error *err)
+{
+    *fd = -1;
+    int rc = amb_mkdirs(dir, err);
+    if (rc < 0)
+        return rc;
+    char *path = amb_xasprintf("%s/%s.lock", dir, source);
+    int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    if (f < 0) {
+        rc = amb_error_set(err, AMB_EIO, "%s: %s", path, strerror(errno));
+        free(path);
+        return rc;
+    }
+    while (flock(f, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        if (errno == EWOULDBLOCK) {
+            long pid = lock_holder(f);
+            char who[40] = "";
+            if (pid)
+                snprintf(who, sizeof who, " (pid %ld)", pid);
+            amb_error_set(err, AMB_ERR, "source %s is being collected by "
+                          "another process%s", source, who);
+            rc = 1;
+        } else {
+            rc = amb_error_set(err, AMB_EIO, "%s: cannot lock: %s", path,
+                               strerror(errno));
+        }
+        close(f);
+        free(path);
+        return rc;
+    }
+    char pid[24];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(f, 0) != 0 || pwrite(f, pid, (size_t)n, 0) != n)
+        amb_log(AMB_LOG_DEBUG, "%s: cannot record the holder: %s", path,
+                strerror(errno));
+    free(path);
+    *fd = f;
+    return 0;
+}
+
+void amb_run_unlock(int fd)
+{
+    if (fd < 0)
+        return;
+    /* Empty before unlocking: a pid in the file always names the holder. */
+    if (ftruncate(fd, 0) != 0)
+        amb_log(AMB_LOG_DEBUG, "cannot clear a lock file: %s", strerror(errno));
+    close(fd);
+}
+
+char *amb_run_lock_dir(amb_store *store)
+{
+    const char *path = sqlite3_db_filename(amb_store_db(store), "main");
+    if (!path || !*path)
+        return NULL;
+    return amb_xasprintf("%s-locks", path);
+}
+
 int amb_run_collect(const amb_run_env *env, const amb_source_cfg *src,
                     amb_run_outcome *out, amb_error *err)
 {
@@ -370,9 +454,20 @@ int amb_run_collect(const amb_run_env *env, const amb_source_cfg *src,
             return amb_error_set(err, AMB_ECONFIG, "%s:%d: source '%s': %s",
                                  src->file, src->line, src->name, why);
     }
+    int lock_fd = -1;
+    char *dir = amb_run_lock_dir(env->store);
+    if (dir) {
+        int lrc = amb_run_lock(dir, src->name, &lock_fd, err);
+        free(dir);
+        if (lrc > 0)
+            out->locked = 1;
+        if (lrc != 0)
+            return lrc > 0 ? AMB_ERR : lrc;
+    }
     collect_arg a = {lp, src->options, NULL};
     int rc = run_plugin(env, src->name, src->plugin, invoke_collect, &a, out,
                         err);
+    amb_run_unlock(lock_fd);
     if (rc < 0 && out->run_id)
         amb_error_prefix(err, "source %s", src->name);
     return rc;

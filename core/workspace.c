@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scheduler.h"
 #include "workspace.h"
 
 static const char config_template[] =
@@ -102,6 +103,8 @@ int amb_workspace_open(const char *dir, amb_registry *reg,
     int rc = amb_config_load(dir, &ws->cfg, err);
     if (rc == 0 && reg)
         rc = check_plugins(ws->cfg, reg, err);
+    if (rc == 0)
+        rc = amb_sched_check_config(ws->cfg, err);
     if (rc == 0) {
         char *data_dir = amb_xstrdup(ws->cfg->store_path);
         char *slash = strrchr(data_dir, '/');

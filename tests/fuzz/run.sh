@@ -20,8 +20,10 @@ CC_FUZZ=${CC_FUZZ:-clang}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 
 # name | seed directory under tests/fixtures | sources relative to SRCDIR
+# [| pkg-config packages the sources link]
 TARGETS='
 fuzz_csv|csv|tests/fuzz/fuzz_csv.c plugins/csv/csv_parse.c plugins/csv/csv_map.c
+fuzz_cron|cron|tests/fuzz/fuzz_cron.c core/cron.c
 '
 
 # The sources include "config.h"; outside a configured tree, provide the
@@ -30,8 +32,12 @@ mkdir -p "$OUTDIR/include" || exit 2
 printf '#define _GNU_SOURCE 1\n' > "$OUTDIR/include/config.h"
 
 status=0
-echo "$TARGETS" | while IFS='|' read -r name seeds sources; do
+echo "$TARGETS" | while IFS='|' read -r name seeds sources pkgs; do
     [ -n "$name" ] || continue
+    libs=
+    if [ -n "$pkgs" ]; then
+        libs=$(pkg-config --cflags --libs $pkgs) || exit 1
+    fi
     srcs=
     incs=
     for s in $sources; do
@@ -43,7 +49,7 @@ echo "$TARGETS" | while IFS='|' read -r name seeds sources; do
     # shellcheck disable=SC2086
     if ! "$CC_FUZZ" -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined \
         -fno-sanitize-recover=undefined -I"$OUTDIR/include" \
-        -I"$SRCDIR/include" -I"$SRCDIR/core" $incs $srcs -lm \
+        -I"$SRCDIR/include" -I"$SRCDIR/core" $incs $srcs $libs -lm \
         -o "$OUTDIR/$name"; then
         echo "fuzz: $name: build failed" >&2
         exit 1
