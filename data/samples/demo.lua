@@ -36,3 +36,14 @@ source "enrolment" {
   unit = "percent",
   columns = { dims = { "kommune", "uddannelse" }, period = "aar", value = "andel" },
 }
+
+source "migration" {
+  plugin = "sdmx",
+  path = "data/samples/fly66.xml",
+  dataset = "FLY66",
+  title = "SAMPLE DATA: moves of 20-29-year-olds across the border of Region Nordjylland",
+  unit = "persons",
+  labels = { RETNING = { IND = "moved in from another region",
+                         UD = "moved out to another region" } },
+  schedule = "0 7 * * 1",
+}

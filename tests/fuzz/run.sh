@@ -24,12 +24,15 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 TARGETS='
 fuzz_csv|csv|tests/fuzz/fuzz_csv.c plugins/csv/csv_parse.c plugins/csv/csv_map.c
 fuzz_cron|cron|tests/fuzz/fuzz_cron.c core/cron.c
+fuzz_sdmx|sdmx|tests/fuzz/fuzz_sdmx.c plugins/sdmx/sdmx_opts.c plugins/sdmx/sdmx_input.c plugins/sdmx/sdmx_emit.c plugins/sdmx/sdmx_key.c plugins/sdmx/sdmx_xml.c plugins/sdmx/sdmx_xml_head.c plugins/sdmx/sdmx_csv.c plugins/csv/csv_parse.c|libxml-2.0
+fuzz_report|report|tests/fuzz/fuzz_report.c core/html_writer.c core/report_text.c core/report_doc.c core/report_svg.c core/report_svg_trend.c core/report_html.c core/report_css.c core/report_overview.c core/report_indicator.c core/report_series.c core/report_trend.c core/report_compare.c core/report_sections.c core/report_csv.c core/output.c core/util.c core/log.c|jansson libcrypto
 '
 
 # The sources include "config.h"; outside a configured tree, provide the
-# one definition they rely on.
+# definitions they rely on.
 mkdir -p "$OUTDIR/include" || exit 2
-printf '#define _GNU_SOURCE 1\n' > "$OUTDIR/include/config.h"
+printf '#define _GNU_SOURCE 1\n#define PACKAGE_VERSION "fuzz"\n#define AMB_BUILD_DIR "/nonexistent"\n#define AMB_SRC_DIR "/nonexistent"\n#define AMB_DATA_DIR "/nonexistent"\n' \
+    > "$OUTDIR/include/config.h"
 
 status=0
 echo "$TARGETS" | while IFS='|' read -r name seeds sources pkgs; do
