@@ -18,23 +18,17 @@ source "population" {
 }
 
 source "unemployment" {
-  plugin = "csv",
-  path = "data/samples/unemployment.csv",
+  plugin = "jsonstat",
+  path = "data/samples/aup01.json",
   dataset = "AUP01",
-  title = "SAMPLE DATA: gross unemployment, share of the labour force",
-  unit = "percent",
-  delimiter = ";", decimal = ",",
-  columns = { dims = { "OMRÅDE" }, period = "TID", value = "INDHOLD" },
   schedule = "0 7 1 * *",
 }
 
-source "enrolment" {
-  plugin = "csv",
-  path = "data/samples/enrolment.csv",
-  dataset = "SAMPLE_ENROL",
-  title = "SAMPLE DATA: share of a youth cohort starting each education",
-  unit = "percent",
-  columns = { dims = { "kommune", "uddannelse" }, period = "aar", value = "andel" },
+source "education" {
+  plugin = "px",
+  path = "data/samples/uddakt10.px",
+  dataset = "UDDAKT10",
+  schedule = "0 7 * * mon",
 }
 
 source "migration" {

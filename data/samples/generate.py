@@ -5,8 +5,6 @@ The figures are invented but plausible in size, so that the demo shows
 something recognisable.  Run from this directory; the output is committed.
 Each file imitates a real producer's shape:
   population.csv    Statistics Denmark CSV (BOM, CRLF, ';', Danish headers)
-  unemployment.csv  Statistics Denmark CSV with decimal comma and '..'
-  enrolment.csv     a plain comma-separated export with quoted labels
 """
 import random
 
@@ -34,27 +32,4 @@ def population():
         for r in out:
             f.write(";".join(map(str, r)) + "\r\n")
 
-def unemployment():
-    with open("unemployment.csv", "w", encoding="utf-8-sig", newline="") as f:
-        f.write("OMRÅDE;TID;INDHOLD\r\n")
-        for code, _, _ in [("081", "Region Nordjylland", 0)] + MUNIS:
-            level = random.uniform(3.8, 6.2)
-            for y in YEARS:
-                covid = 1.2 if y == 2020 else 0.0
-                rate = max(1.5, level - 0.22 * (y - 2015) + covid + random.uniform(-0.2, 0.2))
-                value = ".." if code == "825" and y in (2016, 2019) else f"{rate:.1f}".replace(".", ",")
-                f.write(f"{code};{y};{value}\r\n")
-
-def enrolment():
-    with open("enrolment.csv", "w", encoding="utf-8", newline="") as f:
-        f.write('kommune,uddannelse,aar,andel\n')
-        for code, name, _ in MUNIS:
-            eud = random.uniform(19, 29)
-            for y in YEARS:
-                e = eud + 0.15 * (y - 2015) + random.uniform(-0.8, 0.8)
-                f.write(f'{code},"EUD",{y},{e:.1f}\n')
-                f.write(f'{code},"Gymnasial, STX/HF/HHX/HTX",{y},{100 - e - 8:.1f}\n')
-
 population()
-unemployment()
-enrolment()
