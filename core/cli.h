@@ -52,8 +52,11 @@ int amb_cmd_datasets(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_import(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_query(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_demo(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_ambition(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_indicators(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_schedule(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_daemon(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_report(const amb_cli *cli, int argc, char **argv);
 
 /* Collect the named sources (all when n == 0); used by collect and demo.
  * Prints a line per source on a terminal unless quiet. */

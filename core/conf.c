@@ -217,6 +217,39 @@ static void read_lua(lua_State *L, conf_load *cl, int idx)
         lim->instructions = v > 0 ? (uint64_t)v : AMB_LUA_DEFAULT_BUDGET;
 }
 
+/* indicators = { "dir", ... }: rule directories relative to the
+ * workspace, replacing the default { "indicators" }. */
+static void read_indicator_dirs(lua_State *L, conf_load *cl, int idx)
+{
+    amb_config *cfg = cl->cfg;
+    size_t n = (size_t)lua_rawlen(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
+            (size_t)lua_tointeger(L, -1) > n)
+            conf_raise(L, cl, cl->workspace_line, "workspace: 'indicators' "
+                       "must be a list of directories");
+    }
+    for (size_t i = 0; i < cfg->nindicator_dirs; i++)
+        free(cfg->indicator_dirs[i]);
+    cfg->nindicator_dirs = 0;
+    cfg->indicator_dirs = amb_xrealloc(cfg->indicator_dirs,
+                                       (n ? n : 1) * sizeof(char *));
+    for (size_t i = 1; i <= n; i++) {
+        size_t len = 0;
+        const char *s = lua_rawgeti(L, idx, (lua_Integer)i) == LUA_TSTRING
+                            ? lua_tolstring(L, -1, &len) : NULL;
+        if (!s || len == 0 || memchr(s, '\0', len))
+            conf_raise(L, cl, cl->workspace_line, "workspace: indicators[%zu] "
+                       "must be a non-empty string (a directory)", i);
+        cfg->indicator_dirs[cfg->nindicator_dirs++] =
+            amb_path_join(cfg->dir, s);
+        lua_pop(L, 1);
+    }
+    cfg->indicator_dirs_set = 1;
+}
+
 /* workspace { ... }: once per file, table argument, known keys only. */
 static int conf_workspace(lua_State *L)
 {
@@ -230,7 +263,7 @@ static int conf_workspace(lua_State *L)
                           "workspace { store = \"data/ambit.db\" }");
     cl->workspace_line = line;
     static const char *const known[] = {"store", "cache", "fetch", "lua",
-                                        NULL};
+                                        "indicators", NULL};
     check_keys(L, cl, 1, "", known);
     get_path(L, cl, 1, "store", &cl->cfg->store_path);
     get_path(L, cl, 1, "cache", &cl->cfg->cache_dir);
@@ -240,6 +273,10 @@ static int conf_workspace(lua_State *L)
     }
     if (get_subtable(L, cl, 1, "lua")) {
         read_lua(L, cl, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    if (get_subtable(L, cl, 1, "indicators")) {
+        read_indicator_dirs(L, cl, lua_gettop(L));
         lua_pop(L, 1);
     }
     return 0;
@@ -419,6 +456,9 @@ int amb_config_load(const char *dir, amb_config **out, amb_error *err)
     fetch_defaults(&cfg->fetch);
     cfg->lua.memory_bytes = AMB_LUA_DEFAULT_MEMORY;
     cfg->lua.instructions = AMB_LUA_DEFAULT_BUDGET;
+    cfg->indicator_dirs = amb_xmalloc(sizeof(char *));
+    cfg->indicator_dirs[0] = amb_path_join(abs, "indicators");
+    cfg->nindicator_dirs = 1;
 
     conf_load cl = {.cfg = cfg, .file = file};
     int rc = run_config(&cl, err);
@@ -444,6 +484,9 @@ void amb_config_free(amb_config *cfg)
         amb_opt_free(src->options);
     }
     free(cfg->sources);
+    for (size_t i = 0; i < cfg->nindicator_dirs; i++)
+        free(cfg->indicator_dirs[i]);
+    free(cfg->indicator_dirs);
     free(cfg->dir);
     free(cfg->path);
     free(cfg->store_path);

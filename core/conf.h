@@ -1,7 +1,8 @@
 /*
  * conf.h - the workspace config ambit.lua, run in the Lua sandbox.
  *
- *   workspace { store = "data/ambit.db", fetch = {...}, lua = {...} }
+ *   workspace { store = "data/ambit.db", fetch = {...}, lua = {...},
+ *               indicators = { "indicators", ... } }
  *   source "name" { plugin = "csv", path = "...", schedule = "0 6 * * 1", ... }
  *
  * Each source's table becomes an owned amb_opt tree that plugins read.  Every
@@ -44,6 +45,10 @@ typedef struct amb_config {
     amb_lua_limits lua;
     amb_source_cfg *sources;
     size_t nsources;
+    char **indicator_dirs;   /* absolute rule directories (workspace {
+                                indicators = {...} }); default dir/indicators */
+    size_t nindicator_dirs;
+    int indicator_dirs_set;  /* 1 when ambit.lua named them */
 } amb_config;
 
 /* Load dir/ambit.lua.  Errors name "file:line: what". */

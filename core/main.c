@@ -29,8 +29,11 @@ static const command commands[] = {
     {"import", amb_cmd_import, "import one local file through a plugin"},
     {"query", amb_cmd_query, "print a dataset's observations as CSV or JSON"},
     {"demo", amb_cmd_demo, "build and collect a demo workspace from sample data"},
+    {"ambition", amb_cmd_ambition, "print the ambition model (focus areas, sub-goals, areas)"},
+    {"indicators", amb_cmd_indicators, "evaluate the indicator rules; 'check' validates rule files"},
     {"schedule", amb_cmd_schedule, "list schedules, latest runs and next run times"},
     {"daemon", amb_cmd_daemon, "run scheduled collections in the foreground"},
+    {"report", amb_cmd_report, "write the indicator report (HTML, JSON or CSV)"},
 };
 
 static void usage(FILE *fp)
