@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "log.h"
 
 /* Copy one file byte for byte; returns 0 or an error in err. */
 static int copy_file(const char *from, const char *to, amb_error *err)
@@ -88,37 +89,6 @@ static int prepare(const char *dir, amb_error *err)
     return rc;
 }
 
-/* Summary rows: the latest period per area for SAMPLE_AUP01. */
-typedef struct latest {
-    char area[16][16];
-    char period[16][16];
-    char value[16][40];
-    size_t n;
-} latest;
-
-static int keep_latest(void *ud, const amb_obs_row *r)
-{
-    latest *l = ud;
-    size_t i = 0;
-    while (i < l->n && strcmp(l->area[i], r->codes[0]) != 0)
-        i++;
-    if (i == l->n) {
-        if (l->n == 16)
-            return 0;
-        l->n++;
-        snprintf(l->area[i], sizeof l->area[i], "%s", r->codes[0]);
-        l->period[i][0] = '\0';
-    }
-    if (strcmp(r->period, l->period[i]) >= 0) {
-        snprintf(l->period[i], sizeof l->period[i], "%s", r->period);
-        if (r->has_value)
-            snprintf(l->value[i], sizeof l->value[i], "%.1f", r->value);
-        else
-            snprintf(l->value[i], sizeof l->value[i], "(%s)", r->flag ? r->flag : "missing");
-    }
-    return 0;
-}
-
 static int print_dataset_line(void *ud, const amb_dataset_row *d)
 {
     (void)ud;
@@ -128,22 +98,34 @@ static int print_dataset_line(void *ud, const amb_dataset_row *d)
     return 0;
 }
 
-static void summary(amb_workspace *ws, const char *dir)
+/* What the demo prints: the datasets, the region's indicator table (the
+ * `indicators` command) and the report it writes (the `report` command).
+ * Returns the exit status. */
+static int summary(const amb_cli *cli, amb_workspace *ws, const char *dir)
 {
     amb_error err;
     printf("ambit demo workspace: %s (SAMPLE DATA, not real statistics)\n\n", dir);
     printf("Datasets collected:\n");
     amb_store_list_datasets(ws->store, print_dataset_line, NULL, &err);
-    latest l;
-    memset(&l, 0, sizeof l);
-    if (amb_store_query(ws->store, "AUP01", NULL, 0, keep_latest, &l, &err) == 0
-        && l.n) {
-        printf("\nUnemployment rate (SAMPLE), latest period per area:\n");
-        for (size_t i = 0; i < l.n; i++)
-            printf("  %-6s %-6s %8s %%\n", l.area[i], l.period[i], l.value[i]);
-    }
-    printf("\nTry: ambit -w %s runs;  ambit -w %s query AUP01 --where OMRÅDE=851\n",
-           dir, dir);
+    printf("\nIndicators for Region Nordjylland (081):\n");
+    fflush(stdout);
+    char *ind_argv[] = {"indicators", "--area", "081", NULL};
+    optind = 0;
+    int st = amb_cmd_indicators(cli, 3, ind_argv);
+    if (st != AMB_EXIT_OK)
+        return st;
+    char *report = amb_path_join(dir, "report.html");
+    char *rep_argv[] = {"report", "-o", report, NULL};
+    optind = 0;
+    amb_cli quiet = *cli;
+    quiet.tty = 0;   /* the demo prints the path itself */
+    st = amb_cmd_report(&quiet, 3, rep_argv);
+    if (st == AMB_EXIT_OK)
+        printf("\nReport: %s\n", report);
+    free(report);
+    printf("\nTry: ambit -w %s runs;  ambit -w %s indicators --format json;"
+           "  ambit -w %s query AUP01 --where OMRÅDE=851\n", dir, dir, dir);
+    return st;
 }
 
 int amb_cmd_demo(const amb_cli *cli, int argc, char **argv)
@@ -179,7 +161,7 @@ int amb_cmd_demo(const amb_cli *cli, int argc, char **argv)
     if (ws) {
         st = amb_cli_collect_sources(&sub, ws, NULL, 0);
         if (st == AMB_EXIT_OK && !cli->quiet)
-            summary(ws, dir);
+            st = summary(&sub, ws, dir);
         amb_workspace_close(ws);
     }
     amb_registry_free(reg);

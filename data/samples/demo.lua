@@ -41,3 +41,48 @@ source "migration" {
                          UD = "moved out to another region" } },
   schedule = "0 7 * * 1",
 }
+
+-- Sources for the indicators that the four StatBank-shaped samples above do
+-- not cover (labour-force status, adult education, institution feeds).
+source "labour_force" {
+  plugin = "csv", path = "data/samples/ind_ras300.csv", dataset = "RAS300",
+  title = "SAMPLE DATA: labour force status by highest education, 16-64-year-olds (RAS300 layout)",
+  unit = "persons", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE", "HFUDD", "SOCIO", "ALDER" }, period = "TID", value = "INDHOLD" },
+}
+source "adult_education" {
+  plugin = "csv", path = "data/samples/ind_veu15.csv", dataset = "VEU15",
+  title = "SAMPLE DATA: adult and continuing education, participants and full-time equivalents (VEU15 layout)",
+  unit = "persons", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE", "UDDTYPE", "ENHED" }, period = "TID", value = "INDHOLD" },
+}
+source "education_supply" {
+  plugin = "csv", path = "data/samples/ind_edu_supply.csv", dataset = "EDU_SUPPLY",
+  title = "SAMPLE DATA: youth-education programmes offered per municipality (institution feeds)",
+  unit = "programmes", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE", "UDDANNELSE" }, period = "TID", value = "INDHOLD" },
+}
+source "student_wellbeing" {
+  plugin = "csv", path = "data/samples/ind_etu_trivsel.csv", dataset = "ETU_TRIVSEL",
+  title = "SAMPLE DATA: student well-being (ETU) at vocational schools, score 1-5",
+  unit = "score 1-5", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE", "UDDANNELSE" }, period = "TID", value = "INDHOLD" },
+}
+source "student_travel" {
+  plugin = "csv", path = "data/samples/ind_student_travel.csv", dataset = "STUDENT_TRAVEL",
+  title = "SAMPLE DATA: youth-education students with more than 60 minutes' travel by public transport",
+  unit = "percent", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE" }, period = "TID", value = "INDHOLD" },
+}
+source "admission" {
+  plugin = "csv", path = "data/samples/ind_kot_admission.csv", dataset = "KOT_ADMISSION",
+  title = "SAMPLE DATA: first-priority applicants and admitted (KOT) by place of study",
+  unit = "persons", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE", "STATUS" }, period = "TID", value = "INDHOLD" },
+}
+source "graduate_employment" {
+  plugin = "csv", path = "data/samples/ind_grad_employment.csv", dataset = "GRAD_EMPLOYMENT",
+  title = "SAMPLE DATA: graduates in work or education 12 months after graduating",
+  unit = "percent", skip = 1, delimiter = ";", decimal = ",",
+  columns = { dims = { "OMRÅDE", "UDDANNELSE" }, period = "TID", value = "INDHOLD" },
+}
