@@ -130,7 +130,23 @@ void amb_fetcher_free(amb_fetcher *f)
     free(f->cache_dir);
     free(f->base_dir);
     free(f->user_agent);
+    free(f->scope);
     free(f);
+}
+
+char *amb_fetch_scoped_key(const amb_fetcher *f, char *key)
+{
+    if (!f->scope)
+        return key;
+    char *scoped = amb_xasprintf("%s\n%s", f->scope, key);
+    free(key);
+    return scoped;
+}
+
+void amb_fetcher_set_scope(amb_fetcher *f, const char *scope)
+{
+    free(f->scope);
+    f->scope = amb_xstrdup(scope);
 }
 
 void amb_fetcher_set_record(amb_fetcher *f, amb_fetch_record_cb cb, void *ud)
@@ -287,7 +303,7 @@ static int fetch_local(amb_fetcher *f, const amb_fetch_request *req,
                            (unsigned long long)f->opts.max_bytes);
     int unchanged = 0;
     if (rc == 0 && f->store && !req->no_cache) {
-        out->cache_key = amb_xasprintf("file:%s", abs);
+        out->cache_key = amb_fetch_scoped_key(f, amb_xasprintf("file:%s", abs));
         amb_cache_entry e;
         int found;
         rc = amb_fetch_cache_lookup(f, out->cache_key, abs, &e, &found, err);

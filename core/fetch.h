@@ -45,6 +45,11 @@ int amb_fetcher_new(const amb_fetch_opts *opts, amb_store *store,
                     amb_fetcher **out, amb_error *err);
 void amb_fetcher_free(amb_fetcher *f);
 void amb_fetcher_set_record(amb_fetcher *f, amb_fetch_record_cb cb, void *ud);
+/* Scope the conditional-request cache: while a scope is set, cache entries
+ * are looked up and committed under "SCOPE\nKEY", so two sources reading
+ * the same URL, or one source whose options changed, never see each
+ * other's entries as "unchanged".  NULL clears it; the string is copied. */
+void amb_fetcher_set_scope(amb_fetcher *f, const char *scope);
 
 /* An owned result: amb_fetch() fills it, amb_fetched_clear() frees it.
  * The struct may be copied by value (the strings are on the heap); clear

@@ -456,6 +456,7 @@ static int job_cache(http_job *j, amb_fetched *out, amb_error *err)
     } else {
         out->cache_key = amb_xstrdup(r->url);
     }
+    out->cache_key = amb_fetch_scoped_key(j->f, out->cache_key);
     int rc = amb_fetch_cache_lookup(j->f, out->cache_key, r->url, &j->entry,
                                     &j->have_entry, err);
     if (rc < 0)

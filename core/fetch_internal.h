@@ -21,6 +21,7 @@ struct amb_fetcher {
     uint64_t rng;                /* splitmix64 state for backoff jitter */
     amb_fetch_record_cb record;
     void *record_ud;
+    char *scope;                 /* prefix of cache keys, or NULL */
 };
 
 /* What the provenance record needs beyond the result. */
@@ -29,6 +30,10 @@ typedef struct amb_fetch_trace {
     long http_status;            /* of the last response; 0 = none */
     uint64_t bytes;              /* body bytes of the last attempt */
 } amb_fetch_trace;
+
+/* key prefixed with f's scope ("SCOPE\nKEY"), or key itself when no scope is
+ * set.  Takes ownership of key and returns an owned string. */
+char *amb_fetch_scoped_key(const amb_fetcher *f, char *key);
 
 /* The next pseudo-random number of f's generator. */
 uint64_t amb_fetch_rng_next(amb_fetcher *f);

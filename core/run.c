@@ -465,8 +465,19 @@ int amb_run_collect(const amb_run_env *env, const amb_source_cfg *src,
             return lrc > 0 ? AMB_ERR : lrc;
     }
     collect_arg a = {lp, src->options, NULL};
+    /* Cache entries belong to this source with these options: another
+     * source of the same URL, or this one after its mapping changed, must
+     * not find the body "unchanged" and skip its parse. */
+    char *json = amb_opt_to_json(src->options);
+    char hash[65];
+    amb_sha256_hex(json, strlen(json), hash);
+    char *scope = amb_xasprintf("source:%s:%.16s", src->name, hash);
+    amb_fetcher_set_scope(env->fetcher, scope);
     int rc = run_plugin(env, src->name, src->plugin, invoke_collect, &a, out,
                         err);
+    amb_fetcher_set_scope(env->fetcher, NULL);
+    free(scope);
+    free(json);
     amb_run_unlock(lock_fd);
     if (rc < 0 && out->run_id)
         amb_error_prefix(err, "source %s", src->name);
