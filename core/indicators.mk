@@ -19,7 +19,8 @@ dist_lua_DATA = lua/ambition.lua
 luaindicatorsdir = $(pkgdatadir)/lua/indicators
 dist_luaindicators_DATA = lua/indicators/prerequisite.lua \
 	lua/indicators/education_choice.lua lua/indicators/during_education.lua \
-	lua/indicators/labour_market.lua lua/indicators/lifelong_learning.lua
+	lua/indicators/labour_market.lua lua/indicators/lifelong_learning.lua \
+	lua/indicators/feeds.lua
 
 # SAMPLE data for the indicators whose sources are not among the demo's
 # StatBank samples, and their generator.

@@ -86,3 +86,33 @@ source "graduate_employment" {
   unit = "percent", skip = 1, delimiter = ";", decimal = ",",
   columns = { dims = { "OMRÅDE", "UDDANNELSE" }, period = "TID", value = "INDHOLD" },
 }
+
+-- Education institutions' feeds: a course list (RSS) and admission figures.
+source "edu_courses" {
+  plugin = "xmlfeed", path = "data/samples/courses.rss", dataset = "EDU_COURSES",
+  title = "SAMPLE DATA: courses offered (RSS)",
+  namespaces = { dc = "http://purl.org/dc/elements/1.1/",
+                 kursus = "https://ambit.example/ns/kursus/1.0" },
+  entries = "//item",
+  fields = {
+    title = "title", url = "link", provider = "dc:creator",
+    level = { path = "category", map = { ["Erhvervsuddannelse"] = "EUD",
+              ["AMU-kursus"] = "AMU", ["Voksen- og efteruddannelse"] = "VEU" } },
+    start = "kursus:startdato", seats = "kursus:pladser", municipality = "kursus:postnr",
+  },
+  schedule = "0 6 * * 1",
+}
+source "edu_admissions" {
+  plugin = "xmlfeed", path = "data/samples/admissions.csv", dataset = "EDU_ADMISSIONS",
+  title = "SAMPLE DATA: admissions (seats, applicants, admitted)",
+  format = "csv", delimiter = ";", skip = 1,
+  fields = {
+    title = "uddannelse", provider = "udbyder",
+    level = { path = "niveau", map = { ["Erhvervsuddannelse"] = "EUD",
+      ["Gymnasial uddannelse"] = "gymnasium", ["Kort videregående"] = "KVU",
+      ["Mellemlang videregående"] = "MVU", ["Lang videregående"] = "LVU" } },
+    municipality = "sted", year = "aar",
+    seats = "pladser", applicants = "ansoegere", admitted = "optagne",
+  },
+  schedule = "0 6 1 * *",
+}
