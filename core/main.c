@@ -33,6 +33,7 @@ static const command commands[] = {
     {"indicators", amb_cmd_indicators, "evaluate the indicator rules; 'check' validates rule files"},
     {"schedule", amb_cmd_schedule, "list schedules, latest runs and next run times"},
     {"daemon", amb_cmd_daemon, "run scheduled collections in the foreground"},
+    {"themes", amb_cmd_themes, "tag strategy documents with the partners' themes"},
     {"report", amb_cmd_report, "write the indicator report (HTML, JSON or CSV)"},
 };
 

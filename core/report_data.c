@@ -15,6 +15,7 @@
 #include "ambition.h"
 #include "indicators.h"
 #include "report_data.h"
+#include "themes.h"
 #include "report_data_internal.h"
 
 /* A JSON string, or null for NULL (new reference). */
@@ -261,7 +262,11 @@ int amb_report_data(amb_workspace *ws, const char *lang, json_t **out,
             json_object_set_new(doc, "subgoals", subgoals_json(m, res));
             json_object_set_new(doc, "sources", sources);
             json_object_set_new(doc, "survey", json_null());
-            json_object_set_new(doc, "themes", json_null());
+            /* The partners' themes when documents were collected; a
+             * lexicon or store error fails the report like any other. */
+            json_t *themes = NULL;
+            rc = amb_themes_json(ws, &themes, err);
+            json_object_set_new(doc, "themes", themes ? themes : json_null());
         }
     }
     amb_ind_results_free(res);

@@ -42,6 +42,7 @@ struct amb_ctx {
     int64_t rows;
     int64_t bytes;
     int64_t datasets;
+    int64_t documents;      /* documents stored (store_document) */
     int failed;             /* an error was recorded */
     amb_error err;
     amb_fetched *fetches;   /* kept until the run ends (plugins hold paths) */
@@ -209,6 +210,30 @@ static void host_progress(amb_ctx *ctx, uint64_t done, uint64_t total)
     amb_progress_update(&ctx->progress, done, total);
 }
 
+/* Store a document; the run's first one replaces what earlier runs of
+ * this source stored. */
+static amb_rc host_store_document(amb_ctx *ctx, const amb_document_desc *doc)
+{
+    if (stop_requested(ctx))
+        return AMB_ERR;
+    amb_error err;
+    amb_error_clear(&err);
+    int rc = 0;
+    if (ctx->documents == 0)
+        rc = amb_store_documents_clear(ctx->env->store, ctx->run_id,
+                                       ctx->source_id, &err);
+    if (rc == 0)
+        rc = amb_store_document_put(ctx->env->store, ctx->run_id,
+                                    ctx->source_id, doc, NULL, &err);
+    if (rc < 0) {
+        ctx_error(ctx, err.msg);
+        return (amb_rc)rc;
+    }
+    ctx->documents++;
+    ctx->rows++;
+    return AMB_OK;
+}
+
 static const amb_host host_table = {
     .abi_version = AMB_PLUGIN_ABI,
     .struct_size = sizeof(amb_host),
@@ -220,6 +245,7 @@ static const amb_host host_table = {
     .fail = host_fail,
     .log = host_log,
     .progress = host_progress,
+    .store_document = host_store_document,
 };
 
 static void ctx_free(amb_ctx *ctx)

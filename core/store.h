@@ -23,7 +23,7 @@
 #include "ambit/plugin.h"
 #include "util.h"
 
-#define AMB_STORE_SCHEMA 2   /* the schema version this build writes */
+#define AMB_STORE_SCHEMA 3   /* the schema version this build writes */
 
 typedef struct amb_store amb_store;
 
@@ -166,5 +166,41 @@ typedef int (*amb_obs_cb)(void *ud, const amb_obs_row *row);
 int amb_store_query(amb_store *st, const char *dataset,
                     const amb_filter *filters, size_t nfilters,
                     amb_obs_cb cb, void *ud, amb_error *err);
+
+/* ---- documents (schema 3): strategy documents' cleaned text, one row per
+ * (organisation, url), tagged with themes at query time (core/themes.h) ---- */
+
+/* Within the open run: store doc for the run's source, replacing the row
+ * of the same organisation and url (whichever source stored it).  A
+ * missing content_hash is computed over the text.  *id may be NULL. */
+int amb_store_document_put(amb_store *st, int64_t run_id, int64_t source_id,
+                           const amb_document_desc *doc, int64_t *id,
+                           amb_error *err);
+/* Within the open run: delete the documents source_id stored before (a
+ * run of a document source replaces all of them; the first document it
+ * stores calls this). */
+int amb_store_documents_clear(amb_store *st, int64_t run_id,
+                              int64_t source_id, amb_error *err);
+
+typedef struct amb_document_row {
+    int64_t id;
+    const char *source;        /* the source's name */
+    int64_t run_id;            /* the run that stored it */
+    const char *stored_at;     /* when that run finished (NULL if unknown) */
+    const char *organisation;
+    const char *url;
+    const char *period;        /* may be NULL */
+    const char *title;         /* may be NULL */
+    const char *format;        /* "text", "html", "pdf" or NULL */
+    int64_t pages;             /* 0 when unknown */
+    const char *content_hash;
+    const char *text;          /* the cleaned text, UTF-8 */
+    size_t text_len;
+} amb_document_row;
+typedef int (*amb_document_cb)(void *ud, const amb_document_row *row);
+/* Every stored document ordered by organisation then url; strings are
+ * valid in the callback only; a non-zero return stops and is returned. */
+int amb_store_list_documents(amb_store *st, amb_document_cb cb, void *ud,
+                             amb_error *err);
 
 #endif

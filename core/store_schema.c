@@ -148,8 +148,34 @@ static const char migration_2[] =
     "    stored_at TEXT NOT NULL\n"
     ");\n";
 
+/* Version 3: strategy documents (the documents plugin).  The cleaned text
+ * is stored rather than theme hits, so that changing the theme lexicon
+ * needs no re-collection: ambit themes tags the text when asked. */
+static const char migration_3[] =
+    /* One row per document of an organisation: a later run that stores the
+     * same (organisation, url) replaces the row, and a run of a source
+     * first deletes what that source stored before.  The unique key's
+     * index also gives the listing order (organisation, url). */
+    "CREATE TABLE documents (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "    run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+    "    organisation TEXT NOT NULL,\n"
+    "    url TEXT NOT NULL,\n"
+    "    period TEXT,\n"
+    "    title TEXT,\n"
+    "    format TEXT,\n"
+    "    pages INTEGER NOT NULL DEFAULT 0,\n"
+    "    content_hash TEXT NOT NULL,\n"
+    "    text TEXT NOT NULL,\n"
+    "    UNIQUE (organisation, url)\n"
+    ");\n"
+    /* A source's documents (the delete at the start of its runs). */
+    "CREATE INDEX documents_by_source ON documents(source_id);\n";
+
 /* migrations[v] brings version v-1 to v; index 0 is unused. */
-static const char *const migrations[] = {NULL, migration_1, migration_2};
+static const char *const migrations[] = {NULL, migration_1, migration_2,
+                                         migration_3};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == AMB_STORE_SCHEMA + 1,
                "one migration per schema version up to AMB_STORE_SCHEMA");

@@ -549,8 +549,11 @@ static void h_progress(amb_ctx *c, uint64_t done, uint64_t total)
 }
 
 static const amb_host host = {
-    AMB_PLUGIN_ABI, sizeof(amb_host), h_source_name, h_fetch,
-    h_dataset_begin, h_dim_label, h_observe, h_fail, h_log, h_progress};
+    .abi_version = AMB_PLUGIN_ABI, .struct_size = sizeof(amb_host),
+    .source_name = h_source_name, .fetch = h_fetch,
+    .dataset_begin = h_dataset_begin, .dim_label = h_dim_label,
+    .observe = h_observe, .fail = h_fail, .log = h_log,
+    .progress = h_progress};
 
 static void ctx_free(amb_ctx *c)
 {

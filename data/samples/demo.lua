@@ -116,3 +116,19 @@ source "edu_admissions" {
   },
   schedule = "0 6 1 * *",
 }
+
+-- The four partners' strategies: SAMPLE TEXT (invented, labelled in each
+-- file), tagged with the theme lexicon by `ambit themes` and the report.
+source "strategies" {
+  plugin = "documents", period = "2018-2022",
+  documents = {
+    { path = "data/samples/strategy_kkr.txt", organisation = "KKR",
+      title = "SAMPLE TEXT: KKR Nordjylland, strategi for beskæftigelse og uddannelse" },
+    { path = "data/samples/strategy_rar.txt", organisation = "RAR",
+      title = "SAMPLE TEXT: RAR Nordjylland, beskæftigelses- og VEU-strategi" },
+    { path = "data/samples/strategy_brn.html", organisation = "BRN" },
+    { path = "data/samples/strategy_rr.txt", organisation = "RR",
+      title = "SAMPLE TEXT: Region Nordjylland, uddannelsesstrategi" },
+  },
+  schedule = "0 5 1 * *",
+}

@@ -177,6 +177,25 @@ typedef struct amb_dataset_desc {
 /* dim_label()'s index for the time dimension. */
 #define AMB_DIM_TIME ((size_t)-1)
 
+/* ------------------------------------------------------------------ */
+/* Documents: the text of a strategy document, stored whole for theme
+ * tagging (amb_host.store_document, appended within ABI 1). */
+
+typedef struct amb_document_desc {
+    size_t struct_size;       /* sizeof(amb_document_desc) of the plugin */
+    const char *organisation; /* required: "KKR", "RAR", ... ([A-Za-z0-9_.-],
+                                 at most 32 characters) */
+    const char *url;          /* required: the URL or path it came from */
+    const char *period;       /* e.g. "2018-2022", may be NULL */
+    const char *title;        /* may be NULL */
+    const char *format;       /* "text", "html" or "pdf", may be NULL */
+    unsigned pages;           /* 0 when unknown */
+    const char *content_hash; /* hex SHA-256 of the original bytes, may be
+                                 NULL (the core then hashes the text) */
+    const char *text;         /* the cleaned text, valid UTF-8 */
+    size_t text_len;
+} amb_document_desc;
+
 typedef struct amb_ctx amb_ctx; /* opaque: one run of one source */
 
 typedef struct amb_host {
@@ -220,7 +239,23 @@ typedef struct amb_host {
     /* Progress of long work: done out of total units (bytes when known;
      * total 0 when unknown). */
     void (*progress)(amb_ctx *ctx, uint64_t done, uint64_t total);
+
+    /* ---- appended within ABI 1: test with AMB_HOST_HAS() before use ---- */
+
+    /* Store one document (organisation, url and text required) within
+     * this run's transaction, replacing the document of the same
+     * organisation and url; the first document a run stores also removes
+     * what earlier runs of this source stored.  Counts as one row of the
+     * run.  Used by the documents plugin. */
+    amb_rc (*store_document)(amb_ctx *ctx, const amb_document_desc *doc);
 } amb_host;
+
+/* 1 when the core's host table has the member (members are only ever
+ * appended within an ABI version; struct_size tells how far it goes). */
+#define AMB_HOST_HAS(host, member)                                       \
+    ((host)->struct_size >= offsetof(amb_host, member) +                 \
+                                sizeof((host)->member) &&                \
+     (host)->member != NULL)
 
 /* ------------------------------------------------------------------ */
 /* The descriptor. */

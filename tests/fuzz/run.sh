@@ -23,6 +23,8 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 # [| pkg-config packages the sources link]
 TARGETS='
 fuzz_csv|csv|tests/fuzz/fuzz_csv.c plugins/csv/csv_parse.c plugins/csv/csv_map.c
+fuzz_text_clean|text|tests/fuzz/fuzz_text_clean.c core/text_clean.c core/text_pages.c core/text_fold.c core/text_sentence.c
+fuzz_themes|themes|tests/fuzz/fuzz_themes.c core/themes_match.c core/text_fold.c
 fuzz_px|px|tests/fuzz/fuzz_px.c plugins/px/px_input.c plugins/px/px_lex.c plugins/px/px_text.c plugins/px/px_header.c plugins/px/px_time.c plugins/px/px_data.c
 fuzz_cron|cron|tests/fuzz/fuzz_cron.c core/cron.c
 fuzz_jsonstat|jsonstat|tests/fuzz/fuzz_jsonstat.c plugins/jsonstat/jsonstat_doc.c plugins/jsonstat/jsonstat_dims.c plugins/jsonstat/jsonstat_cells.c|jansson
