@@ -35,6 +35,7 @@ static const command commands[] = {
     {"daemon", amb_cmd_daemon, "run scheduled collections in the foreground"},
     {"themes", amb_cmd_themes, "tag strategy documents with the partners' themes"},
     {"report", amb_cmd_report, "write the indicator report (HTML, JSON or CSV)"},
+    {"form", amb_cmd_form, "check a survey form; preview it as HTML or export an XForm"},
 };
 
 static void usage(FILE *fp)

@@ -21,7 +21,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 PACKAGES="build-essential autoconf automake libtool pkg-config
   liblua5.4-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev
   libcunit1-dev libmicrohttpd-dev libjansson-dev libssl-dev libpoppler-glib-dev
-  python3 cppcheck sqlite3 time
+  python3 cppcheck sqlite3 time libxml2-utils
   tidy chromium chromium-driver python3-selenium"
 
 say() { printf '==> %s\n' "$*"; }
