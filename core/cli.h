@@ -59,6 +59,7 @@ int amb_cmd_daemon(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_themes(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_report(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_form(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_survey(const amb_cli *cli, int argc, char **argv);
 
 /* Collect the named sources (all when n == 0); used by collect and demo.
  * Prints a line per source on a terminal unless quiet. */

@@ -36,6 +36,7 @@ static const command commands[] = {
     {"themes", amb_cmd_themes, "tag strategy documents with the partners' themes"},
     {"report", amb_cmd_report, "write the indicator report (HTML, JSON or CSV)"},
     {"form", amb_cmd_form, "check a survey form; preview it as HTML or export an XForm"},
+    {"survey", amb_cmd_survey, "survey campaigns: respondents, answers, status, results"},
 };
 
 static void usage(FILE *fp)

@@ -173,9 +173,52 @@ static const char migration_3[] =
     /* A source's documents (the delete at the start of its runs). */
     "CREATE INDEX documents_by_source ON documents(source_id);\n";
 
+/* Version 4: survey campaigns (core/survey.h, doc/survey.md).  A
+ * respondent's token is never stored, only its hex SHA-256; answers are
+ * one row per question and value (a multi answer is several rows).  The
+ * survey_answers view that q.survey reads is created with the first
+ * campaign (core/survey_store.c): the indicator engine takes its absence
+ * to mean "no employer survey in this store". */
+static const char migration_4[] =
+    "CREATE TABLE campaigns (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    name TEXT NOT NULL UNIQUE,\n"
+    "    form_id TEXT NOT NULL,\n"
+    "    form_path TEXT NOT NULL,\n"
+    "    title TEXT,\n"
+    "    closes TEXT,\n"
+    "    status TEXT NOT NULL DEFAULT 'open'\n"
+    "        CHECK (status IN ('open', 'closed')),\n"
+    "    created_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE respondents (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),\n"
+    "    company TEXT NOT NULL,\n"
+    "    cvr TEXT NOT NULL,\n"
+    "    email TEXT NOT NULL COLLATE NOCASE,\n"
+    "    municipality TEXT NOT NULL,\n"
+    "    industry TEXT NOT NULL,\n"
+    "    contact TEXT,\n"
+    "    token_hash TEXT NOT NULL UNIQUE,\n"
+    "    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', "
+    "'invited', 'mail_failed', 'opened', 'partial', 'complete', "
+    "'opted_out')),\n"
+    "    updated_at TEXT,\n"
+    "    UNIQUE (campaign_id, email),\n"
+    "    UNIQUE (campaign_id, cvr)\n"
+    ");\n"
+    "CREATE TABLE answers (\n"
+    "    respondent_id INTEGER NOT NULL REFERENCES respondents(id),\n"
+    "    question TEXT NOT NULL,\n"
+    "    value TEXT NOT NULL,\n"
+    "    updated_at TEXT NOT NULL,\n"
+    "    PRIMARY KEY (respondent_id, question, value)\n"
+    ");\n";
+
 /* migrations[v] brings version v-1 to v; index 0 is unused. */
 static const char *const migrations[] = {NULL, migration_1, migration_2,
-                                         migration_3};
+                                         migration_3, migration_4};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == AMB_STORE_SCHEMA + 1,
                "one migration per schema version up to AMB_STORE_SCHEMA");

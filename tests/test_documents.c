@@ -256,8 +256,8 @@ static void test_migration_3(void)
                                  NULL, NULL, NULL), SQLITE_OK);
     amb_store_close(st);
     CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
-    CU_ASSERT_EQUAL(amb_store_schema_version(st), 3);
-    CU_ASSERT_EQUAL(q_int(st, "PRAGMA user_version"), 3);
+    CU_ASSERT_EQUAL(amb_store_schema_version(st), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(q_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
     CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE name "
                           "IN ('documents', 'documents_by_source')"), 2);
     CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM documents"), 0);
@@ -266,7 +266,7 @@ static void test_migration_3(void)
     amb_store_close(st);
     /* Reopening a current store changes nothing. */
     CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
-    CU_ASSERT_EQUAL(q_int(st, "PRAGMA user_version"), 3);
+    CU_ASSERT_EQUAL(q_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
     amb_store_close(st);
     free(path);
     amb_test_rmtree(dir);
