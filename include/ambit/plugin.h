@@ -257,6 +257,36 @@ typedef struct amb_host {
                                 sizeof((host)->member) &&                \
      (host)->member != NULL)
 
+/* The usual first step of a file-based collect: fetch src (a URL or a
+ * workspace path) through the host, with an optional Accept header.
+ * Returns AMB_OK with *path set to the local file holding the body (owned
+ * by the core, valid until the callback returns), AMB_UNCHANGED when the
+ * source did not change since the last good run (return it as is: the run
+ * is recorded as unchanged and nothing is parsed), or the error the host
+ * recorded.  who names the plugin in the one message written here. */
+static inline amb_rc amb_fetch_file(amb_ctx *ctx, const amb_host *host,
+                                    const char *who, const char *src,
+                                    const char *accept, const char **path)
+{
+    amb_fetch_request req;
+    amb_fetch_result res;
+    *path = NULL;
+    memset(&req, 0, sizeof req);
+    memset(&res, 0, sizeof res);
+    req.url = src;
+    req.accept = accept;
+    amb_rc rc = host->fetch(ctx, &req, &res);
+    if (rc != AMB_OK)
+        return rc;
+    if (res.unchanged)
+        return AMB_UNCHANGED;
+    if (!res.path)
+        return host->fail(ctx, AMB_EIO, "%s: %s: the fetch gave no file",
+                          who, src);
+    *path = res.path;
+    return AMB_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* The descriptor. */
 

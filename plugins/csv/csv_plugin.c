@@ -428,20 +428,11 @@ static amb_rc csv_collect(amb_ctx *ctx, const amb_host *host,
     if (!src)
         return host->fail(ctx, AMB_ECONFIG,
                           "csv: option 'url' or 'path' is required");
-    amb_fetch_request req;
-    memset(&req, 0, sizeof req);
-    req.url = src;
-    amb_fetch_result res;
-    memset(&res, 0, sizeof res);
-    if ((rc = host->fetch(ctx, &req, &res)))
+    const char *path = NULL;
+    if ((rc = amb_fetch_file(ctx, host, "csv", src, NULL, &path)))
         return rc;
-    if (res.unchanged)
-        return AMB_UNCHANGED;
-    if (!res.path)
-        return host->fail(ctx, AMB_EIO, "csv: %s: the fetch gave no file",
-                          src);
     csv_run r = {ctx, host, &o, src, src};
-    return parse_file(&r, res.path);
+    return parse_file(&r, path);
 }
 
 static amb_rc csv_import(amb_ctx *ctx, const amb_host *host,

@@ -296,19 +296,11 @@ static amb_rc px_collect(amb_ctx *ctx, const amb_host *host,
     if (!src)
         return host->fail(ctx, AMB_ECONFIG,
                           "px: option 'url' or 'path' is required");
-    amb_fetch_request req;
-    memset(&req, 0, sizeof req);
-    req.url = src;
-    amb_fetch_result res;
-    memset(&res, 0, sizeof res);
-    if ((rc = host->fetch(ctx, &req, &res)))
+    const char *path = NULL;
+    if ((rc = amb_fetch_file(ctx, host, "px", src, NULL, &path)))
         return rc;
-    if (res.unchanged)
-        return AMB_UNCHANGED;
-    if (!res.path)
-        return host->fail(ctx, AMB_EIO, "px: %s: the fetch gave no file", src);
     px_run r = {ctx, host, &o, src};
-    return parse_file(&r, res.path);
+    return parse_file(&r, path);
 }
 
 static amb_rc px_import(amb_ctx *ctx, const amb_host *host,

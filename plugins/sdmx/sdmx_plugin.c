@@ -93,20 +93,12 @@ static amb_rc sdmx_collect(amb_ctx *ctx, const amb_host *host,
     if (!src)
         return host->fail(ctx, AMB_ECONFIG,
                           "sdmx: option 'url' or 'path' is required");
-    amb_fetch_request req;
-    memset(&req, 0, sizeof req);
-    req.url = src;
-    req.accept = o.format == SDMX_FMT_CSV ? ACCEPT_CSV : ACCEPT_XML;
-    amb_fetch_result res;
-    memset(&res, 0, sizeof res);
-    if ((rc = host->fetch(ctx, &req, &res)))
+    const char *path = NULL;
+    if ((rc = amb_fetch_file(ctx, host, "sdmx", src,
+                             o.format == SDMX_FMT_CSV ? ACCEPT_CSV : ACCEPT_XML,
+                             &path)))
         return rc;
-    if (res.unchanged)
-        return AMB_UNCHANGED;
-    if (!res.path)
-        return host->fail(ctx, AMB_EIO, "sdmx: %s: the fetch gave no file",
-                          src);
-    return parse_file(ctx, host, &o, res.path, src, src);
+    return parse_file(ctx, host, &o, path, src, src);
 }
 
 static amb_rc sdmx_import(amb_ctx *ctx, const amb_host *host,

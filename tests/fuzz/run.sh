@@ -31,7 +31,7 @@ fuzz_jsonstat|jsonstat|tests/fuzz/fuzz_jsonstat.c plugins/jsonstat/jsonstat_doc.
 fuzz_statbank|statbank|tests/fuzz/fuzz_statbank.c plugins/statbank/statbank_info.c plugins/statbank/statbank_request.c plugins/statbank/statbank_csv.c plugins/csv/csv_parse.c|jansson
 fuzz_sdmx|sdmx|tests/fuzz/fuzz_sdmx.c plugins/sdmx/sdmx_opts.c plugins/sdmx/sdmx_input.c plugins/sdmx/sdmx_emit.c plugins/sdmx/sdmx_key.c plugins/sdmx/sdmx_xml.c plugins/sdmx/sdmx_xml_head.c plugins/sdmx/sdmx_csv.c plugins/csv/csv_parse.c|libxml-2.0
 fuzz_xmlfeed|xmlfeed|tests/fuzz/fuzz_xmlfeed.c plugins/xmlfeed/xf_opts.c plugins/xmlfeed/xf_value.c plugins/xmlfeed/xf_muni.c plugins/xmlfeed/xf_record.c plugins/xmlfeed/xf_seen.c plugins/xmlfeed/xf_path.c plugins/xmlfeed/xf_xpath.c plugins/xmlfeed/xf_xml.c plugins/xmlfeed/xf_stream.c plugins/xmlfeed/xf_json.c plugins/xmlfeed/xf_csv.c plugins/xmlfeed/xmlfeed_plugin.c plugins/csv/csv_parse.c|libxml-2.0 jansson
-fuzz_form|forms|tests/fuzz/fuzz_form.c core/form_dsl.c core/form_walk.c core/form_pattern.c core/form_eval.c core/form_answer.c core/form_html.c core/form_xform.c core/lua_host.c core/html_writer.c core/util.c core/log.c|lua5.4 libxml-2.0 libcrypto
+fuzz_form|forms,../../forms|tests/fuzz/fuzz_form.c core/form_dsl.c core/form_walk.c core/form_pattern.c core/form_eval.c core/form_answer.c core/form_html.c core/form_xform.c core/lua_host.c core/html_writer.c core/util.c core/log.c|lua5.4 libxml-2.0 libcrypto
 fuzz_report|report|tests/fuzz/fuzz_report.c core/html_writer.c core/report_text.c core/report_doc.c core/report_svg.c core/report_svg_trend.c core/report_html.c core/report_css.c core/report_overview.c core/report_indicator.c core/report_series.c core/report_trend.c core/report_compare.c core/report_sections.c core/report_csv.c core/output.c core/util.c core/log.c|jansson libcrypto
 '
 
@@ -66,9 +66,13 @@ echo "$TARGETS" | while IFS='|' read -r name seeds sources pkgs; do
     fi
     corpus="$OUTDIR/corpus-$name"
     mkdir -p "$corpus"
-    if [ -d "$SRCDIR/tests/fixtures/$seeds" ]; then
-        cp "$SRCDIR/tests/fixtures/$seeds"/* "$corpus"/ 2>/dev/null
-    fi
+    # seeds: directories under tests/fixtures, comma-separated ("../../forms"
+    # reaches the shipped forms, so no copy of them is kept as a fixture)
+    for dir in $(echo "$seeds" | tr ',' ' '); do
+        if [ -d "$SRCDIR/tests/fixtures/$dir" ]; then
+            cp "$SRCDIR/tests/fixtures/$dir"/* "$corpus"/ 2>/dev/null
+        fi
+    done
     # FUZZ_SECONDS=0 only replays the corpus (libFuzzer reads 0 as "forever")
     if [ "$FUZZ_SECONDS" -gt 0 ] 2>/dev/null; then
         limit="-max_total_time=$FUZZ_SECONDS"
