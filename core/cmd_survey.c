@@ -335,8 +335,21 @@ static int parse(int argc, char **argv, opts *o)
     return -1;
 }
 
+/* Subcommands that live in files of their own (cmd_survey_*.c); each
+ * gets argv from its name on, and parses its own options. */
+typedef int (*survey_sub_fn)(const amb_cli *cli, int argc, char **argv);
+static const struct {
+    const char *name;
+    survey_sub_fn run;
+} separate[] = {
+    {NULL, NULL}
+};
+
 int amb_cmd_survey(const amb_cli *cli, int argc, char **argv)
 {
+    for (size_t i = 0; argc > 1 && separate[i].name; i++)
+        if (strcmp(argv[1], separate[i].name) == 0)
+            return separate[i].run(cli, argc - 1, argv + 1);
     opts o = {0};
     int status = parse(argc, argv, &o);
     if (status >= 0)

@@ -23,7 +23,7 @@
 #include "ambit/plugin.h"
 #include "util.h"
 
-#define AMB_STORE_SCHEMA 4   /* the schema version this build writes */
+#define AMB_STORE_SCHEMA 5   /* the schema version this build writes */
 
 typedef struct amb_store amb_store;
 

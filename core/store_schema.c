@@ -216,9 +216,52 @@ static const char migration_4[] =
     "    PRIMARY KEY (respondent_id, question, value)\n"
     ");\n";
 
+/* Version 5: the respondent's side (core/survey_session.h).  Every mail
+ * issues a token of its own, so tokens move to survey_tokens (one row per
+ * issued token, the list's tokens copied over) and an invitation's link
+ * still works after a reminder carried a newer one.  mails logs every send
+ * ('sending' is committed before the message goes out, so a crash never
+ * leads to a second mail); respondents gain their language, the page to
+ * resume at and the receipt of their submission; settings keeps the web
+ * form's secrets. */
+static const char migration_5[] =
+    "ALTER TABLE respondents ADD COLUMN lang TEXT NOT NULL DEFAULT 'da'\n"
+    "    CHECK (lang IN ('da', 'en'));\n"
+    "ALTER TABLE respondents ADD COLUMN page INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE respondents ADD COLUMN receipt TEXT;\n"
+    "ALTER TABLE respondents ADD COLUMN submitted_at TEXT;\n"
+    "UPDATE respondents SET submitted_at = updated_at\n"
+    "    WHERE status = 'complete';\n"
+    "CREATE TABLE survey_tokens (\n"
+    "    token_hash TEXT PRIMARY KEY,\n"
+    "    respondent_id INTEGER NOT NULL REFERENCES respondents(id),\n"
+    "    issued_at TEXT NOT NULL,\n"
+    "    purpose TEXT NOT NULL CHECK (purpose IN ('list', 'invite', "
+    "'remind'))\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX survey_tokens_respondent ON survey_tokens(respondent_id);\n"
+    "INSERT INTO survey_tokens(token_hash, respondent_id, issued_at, purpose)\n"
+    "    SELECT token_hash, id, COALESCE(updated_at, ''), 'list'\n"
+    "    FROM respondents;\n"
+    "CREATE TABLE mails (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    respondent_id INTEGER NOT NULL REFERENCES respondents(id),\n"
+    "    kind TEXT NOT NULL CHECK (kind IN ('invite', 'remind')),\n"
+    "    state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),\n"
+    "    created_at TEXT NOT NULL,\n"
+    "    done_at TEXT,\n"
+    "    reply TEXT\n"
+    ");\n"
+    "CREATE INDEX mails_respondent ON mails(respondent_id, kind, state);\n"
+    "CREATE TABLE settings (\n"
+    "    key TEXT PRIMARY KEY,\n"
+    "    value BLOB NOT NULL\n"
+    ");\n";
+
 /* migrations[v] brings version v-1 to v; index 0 is unused. */
 static const char *const migrations[] = {NULL, migration_1, migration_2,
-                                         migration_3, migration_4};
+                                         migration_3, migration_4,
+                                         migration_5};
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == AMB_STORE_SCHEMA + 1,
                "one migration per schema version up to AMB_STORE_SCHEMA");

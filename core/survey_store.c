@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 
 #include "../plugins/csv/csv_parse.h"
 #include "survey.h"
@@ -49,15 +48,8 @@ static char *col_dup(sqlite3_stmt *s, int i)
 int amb_survey_token_new(char out[AMB_SURVEY_TOKEN_LEN + 1])
 {
     unsigned char raw[AMB_SURVEY_TOKEN_BYTES];
-    size_t got = 0;
-    while (got < sizeof raw) {
-        ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return AMB_ERR;
-        got += (size_t)n;
-    }
+    if (amb_random_bytes(raw, sizeof raw))
+        return AMB_ERR;
     static const char hex[] = "0123456789abcdef";
     for (size_t i = 0; i < sizeof raw; i++) {
         out[2 * i] = hex[raw[i] >> 4];
@@ -256,8 +248,10 @@ int amb_survey_close(amb_store *st, const char *name, amb_error *err)
 /* -------------------------------------------------------- respondents */
 
 static const char *const columns[] = {"company", "cvr", "email",
-                                      "municipality", "industry", "contact"};
-#define NCOLS 6
+                                      "municipality", "industry", "contact",
+                                      "language"};
+#define NCOLS 7
+#define NREQUIRED 5                /* the first five columns */
 
 /* Is there a respondent of the campaign with this value in column
  * (0 email, 1 cvr)?  1, 0, or negative on error. */
@@ -290,11 +284,12 @@ static int read_header(csv_parser *p, int pos[NCOLS], amb_error *err)
         for (int i = 0; i < NCOLS; i++)
             if (strcmp(rec.fields[f].s, columns[i]) == 0)
                 pos[i] = (int)f;
-    for (int i = 0; i < NCOLS - 1; i++)
+    for (int i = 0; i < NREQUIRED; i++)
         if (pos[i] < 0)
             return amb_error_set(err, AMB_EPARSE, "line %lu: the header has "
                                  "no '%s' column (company, cvr, email, "
-                                 "municipality, industry, optional contact)",
+                                 "municipality, industry, optional contact and "
+                                 "language)",
                                  rec.line, columns[i]);
     return 0;
 }
@@ -340,6 +335,9 @@ static int check_row(const csv_record *rec, const int pos[NCOLS],
               "codes";
     else if (!vals[4] || !*vals[4])
         why = "the industry is empty";
+    else if (vals[6] && *vals[6] && strcmp(vals[6], "da") != 0 &&
+             strcmp(vals[6], "en") != 0)
+        why = "the language is neither da nor en";
     if (why)
         amb_buf_printf(problems, "line %lu: %s\n", rec->line, why);
     return why ? -1 : 0;
@@ -356,16 +354,20 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
     if (!p)
         return amb_error_set(err, AMB_ENOMEM, "survey: out of memory");
     sqlite3 *db = amb_store_db(st);
-    sqlite3_stmt *ins = NULL, *dup[2] = {NULL, NULL};
+    sqlite3_stmt *ins = NULL, *tok = NULL, *dup[2] = {NULL, NULL};
     seen *sv = NULL;
     size_t nsv = 0, cap = 0;
     int pos[NCOLS];
     int rc = read_header(p, pos, err);
     if (rc == 0)
         rc = prep(db, "INSERT INTO respondents(campaign_id, company, cvr, "
-                  "email, municipality, industry, contact, token_hash, status, "
-                  "updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', "
-                  "?9)", &ins, err);
+                  "email, municipality, industry, contact, lang, token_hash, "
+                  "status, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                  "COALESCE(?8, 'da'), ?9, 'new', ?10)", &ins, err);
+    if (rc == 0)
+        rc = prep(db, "INSERT INTO survey_tokens(token_hash, respondent_id, "
+                  "issued_at, purpose) VALUES(?1, last_insert_rowid(), ?2, "
+                  "'list')", &tok, err);
     if (rc == 0)
         rc = prep(db, "SELECT 1 FROM respondents WHERE campaign_id = ?1 AND "
                   "email = ?2", &dup[0], err);
@@ -414,9 +416,12 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
         sqlite3_bind_int64(ins, 1, c->id);
         for (int i = 0; i < NCOLS; i++)
             bind_text(ins, i + 2, v[i] && *v[i] ? v[i] : NULL);
-        bind_text(ins, 8, hash);
-        bind_text(ins, 9, now);
-        if (sqlite3_step(ins) != SQLITE_DONE) {
+        bind_text(ins, 9, hash);
+        bind_text(ins, 10, now);
+        sqlite3_reset(tok);
+        bind_text(tok, 1, hash);
+        bind_text(tok, 2, now);
+        if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_step(tok) != SQLITE_DONE) {
             rc = db_fail(db, err, "cannot store a respondent");
             break;
         }
@@ -454,6 +459,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
     }
     free(sv);
     sqlite3_finalize(ins);
+    sqlite3_finalize(tok);
     sqlite3_finalize(dup[0]);
     sqlite3_finalize(dup[1]);
     csv_parser_free(p);
@@ -472,8 +478,9 @@ int amb_survey_find_token(amb_store *st, const amb_survey_campaign *c,
     amb_survey_token_hash(token, hash);
     sqlite3 *db = amb_store_db(st);
     sqlite3_stmt *s = NULL;
-    int rc = prep(db, "SELECT id FROM respondents WHERE campaign_id = ?1 AND "
-                  "token_hash = ?2 AND status <> 'opted_out'", &s, err);
+    int rc = prep(db, "SELECT r.id FROM survey_tokens t JOIN respondents r "
+                  "ON r.id = t.respondent_id WHERE r.campaign_id = ?1 AND "
+                  "t.token_hash = ?2 AND r.status <> 'opted_out'", &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, c->id);
@@ -508,7 +515,8 @@ int amb_survey_record(amb_store *st, const amb_survey_campaign *c,
                   "value, updated_at) VALUES(?1, ?2, ?3, ?4)", &ins, err);
     if (rc == 0)
         rc = prep(db, "UPDATE respondents SET status = 'complete', "
-                  "updated_at = ?2 WHERE id = ?1", &upd, err);
+                  "updated_at = ?2, submitted_at = COALESCE(submitted_at, ?2) "
+                  "WHERE id = ?1", &upd, err);
     if (rc == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
         rc = db_fail(db, err, "cannot start the response");
     int in_tx = rc == 0;

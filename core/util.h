@@ -54,6 +54,9 @@ void amb_buf_free(amb_buf *b);
 /* Current UTC time as ISO 8601 "2026-11-26T06:53:26Z" into out[21+]. */
 void amb_now_iso(char out[32]);
 void amb_time_iso(time_t t, char out[32]);
+/* Fill buf with n bytes from the kernel's CSPRNG (getrandom); 0, or -1
+ * when none can be had. */
+int amb_random_bytes(void *buf, size_t n);
 /* Monotonic milliseconds, for durations. */
 uint64_t amb_monotonic_ms(void);
 

@@ -92,8 +92,8 @@ static void test_migration(void)
                                  NULL, NULL, NULL), SQLITE_OK);
     amb_store_close(st);
     CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
-    CU_ASSERT_EQUAL(amb_store_schema_version(st), 4);
-    CU_ASSERT_EQUAL(ts_int(st, "PRAGMA user_version"), 4);
+    CU_ASSERT_EQUAL(amb_store_schema_version(st), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(ts_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
     CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                            "type = 'table' AND name IN ('campaigns', "
                            "'respondents', 'answers')"), 3);
@@ -274,5 +274,6 @@ int main(void)
                    {"import broken", test_import_broken},
                    {"campaigns", test_campaigns});
     ts_register_data();
+    ts_register_session();
     return amb_test_run();
 }

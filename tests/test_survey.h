@@ -25,5 +25,6 @@ int ts_import(tsv *t, const char *csv, size_t *imported, size_t *refused,
               char **tokens, char **problems);
 
 void ts_register_data(void);
+void ts_register_session(void);
 
 #endif

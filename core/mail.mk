@@ -1,0 +1,1 @@
+## core/mail.mk - (being written)

@@ -1,0 +1,1 @@
+## core/survey_odk.mk - (being written)

@@ -1,0 +1,1 @@
+## core/survey_serve.mk - (being written)

@@ -1,0 +1,378 @@
+/*
+ * test_survey_session.c - the respondent's side in the store: tokens per
+ * mail, the mail queue that never mails twice, resolving a token, saving
+ * pages, submitting exactly once, opting out and the stored secret.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "survey_session.h"
+#include "test_survey.h"
+#include "testutil.h"
+
+static const char list[] =
+    "company,cvr,email,municipality,industry,contact,language\n"
+    "A ApS,10000001,a@example.dk,851,manu,Anne,da\n"
+    "B ApS,10000002,b@example.dk,851,it,,en\n"
+    "C ApS,10000003,c@example.dk,773,agri,,\n";
+
+/* The token of email in a "email,token" list (static buffer). */
+static const char *token_of(const char *tokens, const char *email)
+{
+    static char tok[AMB_SURVEY_TOKEN_LEN + 1];
+    const char *p = strstr(tokens, email);
+    tok[0] = '\0';
+    if (p && (p = strchr(p, ',')) != NULL)
+        snprintf(tok, sizeof tok, "%.*s", AMB_SURVEY_TOKEN_LEN, p + 1);
+    return tok;
+}
+
+static void import_list(tsv *t, char **tokens)
+{
+    size_t imported = 0, refused = 0;
+    char *problems = NULL;
+    CU_ASSERT_EQUAL_FATAL(ts_import(t, list, &imported, &refused, tokens,
+                                    &problems), 0);
+    CU_ASSERT_EQUAL(imported, 3);
+    CU_ASSERT_STRING_EQUAL(problems, "");
+    free(problems);
+}
+
+/* A store of schema 4 with a respondent keeps working after migration 5:
+ * the list's token resolves, the language is Danish, a complete response
+ * has its submission time. */
+static void test_migration_from_4(void)
+{
+    char *dir = amb_test_tmpdir("survey-mig5");
+    char *path = amb_path_join(dir, "ambit.db");
+    amb_store *st = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_store_open_at_version(path, 4, &st, &err), 0);
+    char hash[65];
+    amb_survey_token_hash("oldtoken", hash);
+    char *sql = amb_xasprintf(
+        "INSERT INTO campaigns VALUES(1, 'old', 'employer_needs', 'p', NULL, "
+        "NULL, 'open', '2026-01-01T00:00:00Z');"
+        "INSERT INTO respondents(id, campaign_id, company, cvr, email, "
+        "municipality, industry, token_hash, status, updated_at) VALUES(7, 1, "
+        "'A', '10000001', 'a@example.dk', '851', 'it', '%s', 'complete', "
+        "'2026-02-02T00:00:00Z');", hash);
+    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(st), sql, NULL, NULL, NULL),
+                    SQLITE_OK);
+    free(sql);
+    amb_store_close(st);
+    CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
+    CU_ASSERT_EQUAL(amb_store_schema_version(st), AMB_STORE_SCHEMA);
+    amb_survey_db *db = NULL;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(st, &db, &err), 0);
+    amb_survey_resp r;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, "oldtoken", &r, &err), 0);
+    CU_ASSERT_EQUAL(r.id, 7);
+    CU_ASSERT_STRING_EQUAL(r.lang, "da");
+    CU_ASSERT_STRING_EQUAL(r.status, "complete");
+    CU_ASSERT_STRING_EQUAL(r.submitted_at, "2026-02-02T00:00:00Z");
+    amb_survey_resp_clear(&r);
+    amb_survey_db_close(db);
+    amb_store_close(st);
+    free(path);
+    amb_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_language_column(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents "
+                           "WHERE lang = 'en'"), 1);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents "
+                           "WHERE lang = 'da'"), 2);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM survey_tokens "
+                           "WHERE purpose = 'list'"), 3);
+    size_t imported = 0, refused = 0;
+    char *problems = NULL;
+    CU_ASSERT_EQUAL(ts_import(&t, "company,cvr,email,municipality,industry,"
+                              "language\nX,10000009,x@example.dk,851,it,de\n",
+                              &imported, &refused, NULL, &problems), 0);
+    CU_ASSERT_EQUAL(refused, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(problems, "line 2: the language is "
+                                  "neither da nor en"));
+    free(problems);
+    free(tokens);
+    ts_done(&t);
+}
+
+static void test_resolve_and_save(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    amb_survey_db *db = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    amb_survey_resp r;
+    CU_ASSERT_EQUAL(amb_survey_db_resolve(db, "0123456789abcdef", &r, &err),
+                    AMB_ENOTFOUND);
+    CU_ASSERT_EQUAL(amb_survey_db_resolve(db, "", &r, &err), AMB_ENOTFOUND);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "b@example.dk"), &r, &err), 0);
+    CU_ASSERT_STRING_EQUAL(r.company, "B ApS");
+    CU_ASSERT_STRING_EQUAL(r.lang, "en");
+    CU_ASSERT_STRING_EQUAL(r.status, "new");
+    CU_ASSERT_STRING_EQUAL(r.campaign_name, "c");
+    CU_ASSERT_EQUAL(r.open, 1);
+    CU_ASSERT_EQUAL(r.page, 0);
+    CU_ASSERT_PTR_NULL(r.submitted_at);
+    int64_t id = r.id;
+    amb_survey_resp_clear(&r);
+
+    CU_ASSERT_EQUAL(amb_survey_db_opened(db, id, &err), 0);
+    amb_form_answers as = {0};
+    amb_form_answers_set1(&as, "size", "10_49");
+    const char *reasons[] = {"skills", "pay"};
+    amb_form_answers_set(&as, "fail_reasons", reasons, 2);
+    amb_form_answers_set1(&as, "comments", "<script>alert(1)</script>'--");
+    amb_form_answers_set1(&as, "not_a_question", "dropped");
+    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t.f, &as, 2, &err), 0);
+    amb_form_answers_free(&as);
+
+    /* A second handle on the store (as after a restart) sees it all. */
+    amb_survey_db_close(db);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "b@example.dk"), &r, &err), 0);
+    CU_ASSERT_STRING_EQUAL(r.status, "partial");
+    CU_ASSERT_EQUAL(r.page, 2);
+    amb_survey_resp_clear(&r);
+    amb_form_answers got = {0};
+    CU_ASSERT_EQUAL(amb_survey_db_answers(db, id, &got, &err), 0);
+    CU_ASSERT_EQUAL(got.n, 3);
+    const amb_form_value *v = amb_form_answers_get(&got, "fail_reasons");
+    CU_ASSERT_FATAL(v && v->n == 2);
+    CU_ASSERT(strcmp(v->items[0], "pay") == 0 || strcmp(v->items[1], "pay") == 0);
+    v = amb_form_answers_get(&got, "comments");
+    CU_ASSERT_FATAL(v && v->n == 1);
+    CU_ASSERT_STRING_EQUAL(v->items[0], "<script>alert(1)</script>'--");
+    CU_ASSERT_PTR_NULL(amb_form_answers_get(&got, "not_a_question"));
+
+    /* Saving again replaces: an emptied question is gone. */
+    amb_form_answers_set1(&got, "fail_reasons", "skills");
+    amb_form_answers_set(&got, "comments", NULL, 0);
+    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t.f, &got, 3, &err), 0);
+    amb_form_answers_free(&got);
+    CU_ASSERT_EQUAL(amb_survey_db_answers(db, id, &got, &err), 0);
+    CU_ASSERT_EQUAL(got.n, 2);
+    CU_ASSERT_PTR_NULL(amb_form_answers_get(&got, "comments"));
+    amb_form_answers_free(&got);
+    amb_survey_db_close(db);
+    free(tokens);
+    ts_done(&t);
+}
+
+static void test_submit_once(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    amb_survey_db *db = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    amb_survey_resp r;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "a@example.dk"), &r, &err), 0);
+    int64_t id = r.id;
+    amb_survey_resp_clear(&r);
+    amb_form_answers as = {0};
+    amb_form_answers_set1(&as, "size", "10_49");
+    char first[AMB_SURVEY_RECEIPT_LEN + 1], again[AMB_SURVEY_RECEIPT_LEN + 1];
+    CU_ASSERT_EQUAL(amb_survey_db_submit(db, id, t.f, &as, first, &err), 0);
+    CU_ASSERT_EQUAL(strlen(first), AMB_SURVEY_RECEIPT_LEN);
+    CU_ASSERT(first[4] == '-' && first[9] == '-');
+    CU_ASSERT_PTR_NULL(strpbrk(first, "01IOL"));
+    amb_form_answers_set1(&as, "size", "1_9");
+    CU_ASSERT_EQUAL(amb_survey_db_submit(db, id, t.f, &as, again, &err), 1);
+    CU_ASSERT_STRING_EQUAL(again, first);
+    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t.f, &as, 1, &err), AMB_EUSAGE);
+    amb_form_answers_free(&as);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+                           "question = 'size' AND value = '10_49'"), 1);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+                           "value = '1_9'"), 0);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "a@example.dk"), &r, &err), 0);
+    CU_ASSERT_STRING_EQUAL(r.status, "complete");
+    CU_ASSERT_STRING_EQUAL(r.receipt, first);
+    CU_ASSERT_PTR_NOT_NULL(r.submitted_at);
+    amb_survey_resp_clear(&r);
+    /* Opting out after submitting keeps the response counted. */
+    CU_ASSERT_EQUAL(amb_survey_db_opt_out(db, id, &err), 0);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+                           "status = 'complete'"), 1);
+    amb_survey_db_close(db);
+    free(tokens);
+    ts_done(&t);
+}
+
+static void test_opt_out_and_closed(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    amb_survey_db *db = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    amb_survey_resp r;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "c@example.dk"), &r, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_opt_out(db, r.id, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_opt_out(db, r.id, &err), 0);
+    amb_survey_resp_clear(&r);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "c@example.dk"), &r, &err), 0);
+    CU_ASSERT_STRING_EQUAL(r.status, "opted_out");
+    amb_survey_resp_clear(&r);
+    CU_ASSERT_EQUAL(amb_survey_close(t.st, "c", &err), 0);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
+                          "a@example.dk"), &r, &err), 0);
+    CU_ASSERT_EQUAL(r.open, 0);
+    amb_survey_resp_clear(&r);
+    amb_survey_db_close(db);
+    free(tokens);
+    ts_done(&t);
+}
+
+static void test_secret(void)
+{
+    tsv t;
+    ts_open(&t);
+    amb_survey_db *a = NULL, *b = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &a, &err), 0);
+    unsigned char s1[32], s2[32], s3[32], zero[32] = {0};
+    CU_ASSERT_EQUAL(amb_survey_db_secret(a, "csrf", s1, &err), 0);
+    amb_survey_db_close(a);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &b, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_secret(b, "csrf", s2, &err), 0);
+    CU_ASSERT_EQUAL(memcmp(s1, s2, 32), 0);
+    CU_ASSERT_NOT_EQUAL(memcmp(s1, zero, 32), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_secret(b, "other", s3, &err), 0);
+    CU_ASSERT_NOT_EQUAL(memcmp(s1, s3, 32), 0);
+    /* A damaged secret is an error, not a weaker key. */
+    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t.st), "UPDATE settings SET "
+                                 "value = x'00' WHERE key = 'other'", NULL,
+                                 NULL, NULL), SQLITE_OK);
+    CU_ASSERT_EQUAL(amb_survey_db_secret(b, "other", s3, &err), AMB_ESTORE);
+    amb_survey_db_close(b);
+    ts_done(&t);
+}
+
+/* Reserve mails of kind; returns how many were due (recipients freed). */
+static size_t reserve(tsv *t, amb_survey_mail_kind kind, int days,
+                      amb_survey_recipient **keep)
+{
+    amb_survey_recipient *r = NULL;
+    size_t n = 0;
+    amb_error err;
+    CU_ASSERT_EQUAL(amb_survey_mail_reserve(t->st, &t->c, kind, days, 100,
+                                            &r, &n, &err), 0);
+    if (keep)
+        *keep = r;
+    else
+        amb_survey_recipients_free(r, n);
+    return n;
+}
+
+static void test_mail_queue(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    amb_error err;
+    amb_survey_recipient *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(reserve(&t, AMB_SURVEY_INVITE, 0, &r), 3);
+    /* Each reservation carries a token of its own that resolves. */
+    amb_survey_db *db = NULL;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    for (size_t i = 0; i < 3; i++) {
+        amb_survey_resp rr;
+        CU_ASSERT_EQUAL(strlen(r[i].token), AMB_SURVEY_TOKEN_LEN);
+        CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, r[i].token, &rr,
+                                                    &err), 0);
+        CU_ASSERT_EQUAL(rr.id, r[i].respondent);
+        amb_survey_resp_clear(&rr);
+    }
+    CU_ASSERT_STRING_EQUAL(r[1].lang, "en");
+    CU_ASSERT_STRING_EQUAL(r[0].contact, "Anne");
+    CU_ASSERT_PTR_NULL(r[1].contact);
+    /* Reserved counts as sent: a re-run (or a crash) mails nobody twice. */
+    CU_ASSERT_EQUAL(reserve(&t, AMB_SURVEY_INVITE, 0, NULL), 0);
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[0].mail, 1, "250 OK",
+                                         &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[1].mail, 0,
+                                         "550 no such user", &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[1].mail, 1, NULL, &err),
+                    AMB_ENOTFOUND);
+    int64_t a = r[0].respondent, b = r[1].respondent, c = r[2].respondent;
+    amb_survey_recipients_free(r, 3);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+                           "status = 'invited'"), 1);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM mails WHERE "
+                           "reply = '550 no such user' AND state = 'failed'"),
+                    1);
+    /* The failed one is due again; the 'sending' one (a crash) is not. */
+    CU_ASSERT_EQUAL_FATAL(reserve(&t, AMB_SURVEY_INVITE, 0, &r), 1);
+    CU_ASSERT_EQUAL(r[0].respondent, b);
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[0].mail, 1, "250", &err), 0);
+    amb_survey_recipients_free(r, 1);
+    /* Reminders: not within after_days of the last mail; the crashed
+     * reservation of c counts as a mail; complete and opted out never. */
+    CU_ASSERT_EQUAL(reserve(&t, AMB_SURVEY_REMIND, 3, NULL), 0);
+    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t.st), "UPDATE mails SET "
+                                 "created_at = '2020-01-01T00:00:00Z'", NULL,
+                                 NULL, NULL), SQLITE_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE respondents SET status = 'complete' "
+             "WHERE id = %lld", (long long)a);
+    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t.st), sql, NULL, NULL, NULL),
+                    SQLITE_OK);
+    CU_ASSERT_EQUAL_FATAL(reserve(&t, AMB_SURVEY_REMIND, 3, &r), 1);
+    CU_ASSERT_EQUAL(r[0].respondent, b);
+    amb_survey_recipients_free(r, 1);
+    CU_ASSERT_EQUAL(reserve(&t, AMB_SURVEY_REMIND, 1, NULL), 0);
+    (void)c;
+    json_t *counts = NULL;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_mail_counts(t.st, &t.c, &counts, &err),
+                          0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
+                        counts, "invite"), "sent")), 2);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
+                        counts, "invite"), "failed")), 1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
+                        counts, "invite"), "sending")), 1);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
+                        counts, "remind"), "sending")), 1);
+    json_decref(counts);
+    amb_survey_db_close(db);
+    free(tokens);
+    ts_done(&t);
+}
+
+void ts_register_session(void)
+{
+    AMB_TEST_SUITE("survey_session", {"migration from 4", test_migration_from_4},
+                   {"language column", test_language_column},
+                   {"resolve and save", test_resolve_and_save},
+                   {"submit once", test_submit_once},
+                   {"opt out, closed", test_opt_out_and_closed},
+                   {"secret", test_secret},
+                   {"mail queue", test_mail_queue});
+}
