@@ -220,6 +220,11 @@ static void print_status(json_t *s)
 
 static void print_group(const char *title, json_t *g)
 {
+    if (json_is_true(json_object_get(g, "secondary"))) {
+        printf("%s: suppressed (it would give a smaller group away)\n",
+               title);
+        return;
+    }
     if (json_is_true(json_object_get(g, "suppressed"))) {
         printf("%s: suppressed (fewer than %d responses)\n", title,
                AMB_SURVEY_MIN_GROUP);

@@ -204,24 +204,32 @@ static int question_json(sqlite3 *db, int64_t campaign,
     return 0;
 }
 
-/* One group: overall (muni NULL) or a municipality. */
-static int group_json(sqlite3 *db, int64_t campaign, const amb_form *f,
-                      const char *muni, int min_group, json_t *o,
-                      amb_error *err)
+/* The number of complete responses in a group (muni NULL: all). */
+static int group_count(sqlite3 *db, int64_t campaign, const char *muni,
+                       json_int_t *n, amb_error *err)
 {
-    json_int_t n = 0;
-    int rc = each(db, "SELECT COUNT(*) FROM respondents WHERE campaign_id = "
-                  "?1 AND status = 'complete' AND (?2 IS NULL OR "
-                  "municipality = ?2)", campaign, muni, one_int, &n, err);
-    if (rc)
-        return rc;
-    if (n < min_group) {
+    *n = 0;
+    return each(db, "SELECT COUNT(*) FROM respondents WHERE campaign_id = "
+                "?1 AND status = 'complete' AND (?2 IS NULL OR "
+                "municipality = ?2)", campaign, muni, one_int, n, err);
+}
+
+/* One group of n responses: overall (muni NULL) or a municipality;
+ * suppressed when n is under min_group or when secondary is set. */
+static int group_json(sqlite3 *db, int64_t campaign, const amb_form *f,
+                      const char *muni, json_int_t n, int min_group,
+                      int secondary, json_t *o, amb_error *err)
+{
+    if (n < min_group || secondary) {
         json_object_set_new(o, "suppressed", json_true());
+        if (n >= min_group)
+            json_object_set_new(o, "secondary", json_true());
         return 0;
     }
     json_object_set_new(o, "responses", json_integer(n));
     json_t *qs = json_array();
     json_object_set_new(o, "questions", qs);
+    int rc = 0;
     for (size_t i = 0; i < f->nquestions && rc == 0; i++) {
         json_t *q = NULL;
         rc = question_json(db, campaign, &f->questions[i], muni, min_group,
@@ -230,6 +238,28 @@ static int group_json(sqlite3 *db, int64_t campaign, const amb_form *f,
             json_array_append_new(qs, q);
     }
     return rc;
+}
+
+/* Secondary suppression: the suppressed municipalities together must not
+ * be a small group either, or "all minus the shown ones" would disclose
+ * them.  While their total is between 1 and min_group - 1, the smallest
+ * shown municipality is suppressed as well (secondary[i] = 1). */
+static void suppress_complements(const json_int_t *n, size_t count,
+                                 int min_group, int *secondary)
+{
+    for (;;) {
+        json_int_t hidden = 0;
+        size_t smallest = count;
+        for (size_t i = 0; i < count; i++) {
+            if (n[i] < min_group || secondary[i])
+                hidden += n[i];
+            else if (smallest == count || n[i] < n[smallest])
+                smallest = i;
+        }
+        if (hidden == 0 || hidden >= min_group || smallest == count)
+            return;
+        secondary[smallest] = 1;
+    }
 }
 
 int amb_survey_results_json(amb_store *st, const amb_survey_campaign *c,
@@ -243,16 +273,28 @@ int amb_survey_results_json(amb_store *st, const amb_survey_campaign *c,
     json_object_set_new(o, "min_group", json_integer(min_group));
     json_t *all = json_object();
     json_object_set_new(o, "overall", all);
-    int rc = group_json(db, c->id, f, NULL, min_group, all, err);
+    json_int_t total = 0;
+    int rc = group_count(db, c->id, NULL, &total, err);
+    if (rc == 0)
+        rc = group_json(db, c->id, f, NULL, total, min_group, 0, all, err);
+    enum { MAXM = 16 };
+    size_t nm = amb_form_municipality_count();
+    json_int_t n[MAXM] = {0};
+    int secondary[MAXM] = {0};
+    for (size_t i = 0; rc == 0 && i < nm && i < MAXM; i++)
+        rc = group_count(db, c->id, amb_form_municipality(i)->code, &n[i],
+                         err);
+    suppress_complements(n, nm < MAXM ? nm : MAXM, min_group, secondary);
     json_t *ms = json_array();
     json_object_set_new(o, "municipalities", ms);
-    for (size_t i = 0; rc == 0 && i < amb_form_municipality_count(); i++) {
+    for (size_t i = 0; rc == 0 && i < nm && i < MAXM; i++) {
         const amb_form_choice *m = amb_form_municipality(i);
         json_t *g = json_object();
         json_object_set_new(g, "code", json_string(m->code));
         json_object_set_new(g, "name", amb_json_str(m->label.da));
         json_array_append_new(ms, g);
-        rc = group_json(db, c->id, f, m->code, min_group, g, err);
+        rc = group_json(db, c->id, f, m->code, n[i], min_group,
+                        secondary[i], g, err);
     }
     if (rc) {
         json_decref(o);

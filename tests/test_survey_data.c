@@ -178,13 +178,19 @@ static void test_record_and_view(void)
     CU_ASSERT_EQUAL(sqlite3_step(s), SQLITE_DONE);
     sqlite3_finalize(s);
 
-    /* results: Hjørring (2) suppressed, never 0; Aalborg shown */
+    /* Five more in Brønderslev.  Results: Hjørring (2) suppressed, never
+     * 0; and, since overall minus the shown municipalities would give
+     * Hjørring's two away, the smallest shown one (Brønderslev, 5) is
+     * suppressed too; Aalborg shown */
+    char *bro = add_respondents(&t, 5, "810", 40000000);
+    CU_ASSERT_EQUAL(answer_all(&t, bro, yes_json), 5);
+    free(bro);
     json_t *r = NULL;
     amb_error err;
     CU_ASSERT_EQUAL_FATAL(amb_survey_results_json(t.st, &t.c, t.f, 5, &r,
                                                   &err), 0);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(
-        json_object_get(r, "overall"), "responses")), 8);
+        json_object_get(r, "overall"), "responses")), 13);
     size_t i;
     json_t *g;
     int seen = 0;
@@ -211,17 +217,19 @@ static void test_record_and_view(void)
             CU_ASSERT_PTR_NULL(json_object_get(q, "choices"));
             seen++;
         } else {
+            if (strcmp(code, "810") == 0)
+                seen += 10;
             CU_ASSERT_TRUE(supp);
             CU_ASSERT_PTR_NULL(json_object_get(g, "responses"));
             CU_ASSERT_PTR_NULL(json_object_get(g, "questions"));
         }
     }
-    CU_ASSERT_EQUAL(seen, 1);
+    CU_ASSERT_EQUAL(seen, 11);
     json_decref(r);
 
     /* status counts the one who never answered */
     CU_ASSERT_EQUAL_FATAL(amb_survey_status_json(t.st, &t.c, &r, &err), 0);
-    CU_ASSERT_EQUAL(json_integer_value(json_object_get(r, "respondents")), 9);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(r, "respondents")), 14);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
         r, "by_status"), "new")), 1);
     json_decref(r);
@@ -233,7 +241,7 @@ static void test_record_and_view(void)
     CU_ASSERT_EQUAL(amb_survey_get(t.st, "c", &t.c, &err), 0);
     CU_ASSERT_EQUAL(answer_all(&t, one, yes_json), 0);
     CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
-                           "status = 'complete'"), 8);
+                           "status = 'complete'"), 13);
     amb_form_answers as = {0};
     CU_ASSERT_EQUAL(amb_survey_record(t.st, &t.c, "nope", t.f, &as, &err),
                     AMB_ENOTFOUND);
