@@ -343,10 +343,12 @@ static int parse(int argc, char **argv, opts *o)
 /* Subcommands that live in files of their own (cmd_survey_*.c); each
  * gets argv from its name on, and parses its own options. */
 typedef int (*survey_sub_fn)(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_survey_import_xml(const amb_cli *cli, int argc, char **argv);
 static const struct {
     const char *name;
     survey_sub_fn run;
 } separate[] = {
+    {"import-xml", amb_cmd_survey_import_xml},
     {NULL, NULL}
 };
 

@@ -3,9 +3,10 @@
  * with the JavaRosa/ODK conventions), written with libxml2's
  * xmlTextWriter so that the output is well-formed whatever the texts hold.
  *
- * The instance is /data (id and version attributes) with one group per
- * page and one element per question; a matrix is a group with one select1
- * per row.  Labels, hints, choice labels and constraint messages are itext
+ * The instance is /data (id and version attributes) with <respondent>
+ * (the company's CVR number, asked first: `ambit survey import-xml` finds
+ * the respondent by it), one group per page and one element per question;
+ * a matrix is a group with one select1 per row.  Labels, hints, choice labels and constraint messages are itext
  * translations (da default, en).  Relevance becomes XPath as doc/forms.md
  * describes; patterns become regex(., '...').
  */
@@ -200,6 +201,16 @@ static void itext_tr(xf *x, const char *lang, const char *path,
     free(id);
 }
 
+/* The respondent field's texts. */
+static const amb_form_text resp_label = {
+    "Virksomhedens CVR-nummer", "The company's CVR number"};
+static const amb_form_text resp_hint = {
+    "8 cifre, som på deltagerlisten. Knytter svarene til virksomheden.",
+    "8 digits, as on the respondent list. Links the answers to the "
+    "company."};
+static const amb_form_text resp_msg = {
+    "Et CVR-nummer har 8 cifre.", "A CVR number has 8 digits."};
+
 static void translation(xf *x, const char *lang)
 {
     const amb_form *f = x->f;
@@ -208,6 +219,9 @@ static void translation(xf *x, const char *lang)
     at(x, "lang", lang);
     if (!en)
         at(x, "default", "true()");
+    itext_tr(x, lang, "/data/respondent", "label", &resp_label);
+    itext_tr(x, lang, "/data/respondent", "hint", &resp_hint);
+    itext_tr(x, lang, "/data/respondent", "constraintMsg", &resp_msg);
     for (size_t i = 0; i < f->npages; i++) {
         char *p = amb_xasprintf("/data/%s", f->pages[i].id);
         itext_tr(x, lang, p, "label", &f->pages[i].title);
@@ -360,6 +374,8 @@ static void instance(xf *x)
     start(x, "data");
     at(x, "id", f->id);
     at(x, "version", f->version);
+    start(x, "respondent");
+    end(x);
     for (size_t i = 0; i < f->npages; i++) {
         start(x, f->pages[i].id);
         for (size_t k = f->pages[i].first;
@@ -390,6 +406,13 @@ int amb_form_xform(const amb_form *f, const char *path, amb_error *err)
         return amb_error_set(err, AMB_ECONFIG, "%s: the form has %zu "
                              "problems; see 'ambit form check'", f->file,
                              f->nproblems);
+    /* /data/respondent and /data/meta are the export's own elements. */
+    for (size_t i = 0; i < f->npages; i++)
+        if (strcmp(f->pages[i].id, "respondent") == 0 ||
+            strcmp(f->pages[i].id, "meta") == 0)
+            return amb_error_set(err, AMB_ECONFIG, "%s:%d: page id '%s' is "
+                                 "reserved in the XForm; rename the page",
+                                 f->file, f->pages[i].line, f->pages[i].id);
     xf x = {xmlNewTextWriterFilename(path, 0), f, 0};
     if (!x.w)
         return amb_error_set(err, AMB_EIO, "%s: cannot write", path);
@@ -413,6 +436,13 @@ int amb_form_xform(const amb_form *f, const char *path, amb_error *err)
     translation(&x, "en");
     end(&x);
     instance(&x);
+    start(&x, "bind");
+    at(&x, "nodeset", "/data/respondent");
+    at(&x, "type", "string");
+    at(&x, "required", "true()");
+    at(&x, "constraint", "regex(., '^[0-9]{8}$')");
+    at(&x, "jr:constraintMsg", "jr:itext('/data/respondent:constraintMsg')");
+    end(&x);
     for (size_t i = 0; i < f->nquestions; i++)
         bind(&x, &f->questions[i]);
     start(&x, "bind");
@@ -424,6 +454,11 @@ int amb_form_xform(const amb_form *f, const char *path, amb_error *err)
     end(&x);                                    /* model */
     end(&x);                                    /* h:head */
     start(&x, "h:body");
+    start(&x, "input");
+    at(&x, "ref", "/data/respondent");
+    label_ref(&x, "label", "/data/respondent", "label");
+    label_ref(&x, "hint", "/data/respondent", "hint");
+    end(&x);
     for (size_t i = 0; i < f->npages; i++) {
         char *p = amb_xasprintf("/data/%s", f->pages[i].id);
         start(&x, "group");

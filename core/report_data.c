@@ -15,6 +15,7 @@
 #include "ambition.h"
 #include "indicators.h"
 #include "report_data.h"
+#include "survey.h"
 #include "themes.h"
 #include "report_data_internal.h"
 
@@ -212,6 +213,88 @@ static json_t *subgoals_json(const amb_ambition *m,
     return arr;
 }
 
+/* The survey campaigns' progress: per campaign its name, title, form,
+ * status and closing date, "invited" (the companies on its respondent
+ * list), the respondents by current status ("by_status", and opened,
+ * partial, complete, opted_out, mail_failed at the top for the report's
+ * table), the response rate (complete of invited, percent) and the
+ * complete responses by municipality, where a municipality with fewer
+ * than AMB_SURVEY_MIN_GROUP of them is {"area", "suppressed": true}
+ * without counts.  JSON null when the store has no campaign.  New
+ * reference, or NULL with err set. */
+static json_t *survey_json(sqlite3 *db, amb_error *err)
+{
+    static const char *const keys[] = {"new", "invited", "opened", "partial",
+                                       "complete", "opted_out",
+                                       "mail_failed"};
+    sqlite3_stmt *c = NULL, *m = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT c.id, c.name, c.title, c.form_id, "
+            "c.status, c.closes, count(r.id), sum(r.status = 'new'), "
+            "sum(r.status = 'invited'), sum(r.status = 'opened'), "
+            "sum(r.status = 'partial'), sum(r.status = 'complete'), "
+            "sum(r.status = 'opted_out'), sum(r.status = 'mail_failed') "
+            "FROM campaigns c LEFT JOIN respondents r ON r.campaign_id = c.id "
+            "GROUP BY c.id ORDER BY c.created_at, c.id", -1, &c, NULL)
+            != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT municipality, count(*), "
+            "sum(status = 'complete') FROM respondents WHERE campaign_id = ?1 "
+            "GROUP BY municipality ORDER BY municipality", -1, &m, NULL)
+            != SQLITE_OK) {
+        amb_error_set(err, AMB_ESTORE, "cannot read the survey campaigns: %s",
+                      sqlite3_errmsg(db));
+        sqlite3_finalize(c);
+        sqlite3_finalize(m);
+        return NULL;
+    }
+    json_t *arr = json_array();
+    while (sqlite3_step(c) == SQLITE_ROW) {
+        json_t *o = json_object();
+        static const char *const text[] = {"name", "title", "form", "status",
+                                           "closes"};
+        for (int i = 0; i < 5; i++)
+            json_object_set_new(o, text[i], str_json((const char *)
+                                    sqlite3_column_text(c, i + 1)));
+        long long invited = sqlite3_column_int64(c, 6);
+        json_object_set_new(o, "invited", json_integer(invited));
+        json_t *bs = json_object();
+        for (int i = 0; i < 7; i++) {
+            json_int_t v = sqlite3_column_int64(c, 7 + i);
+            json_object_set_new(bs, keys[i], json_integer(v));
+            if (i >= 2)
+                json_object_set_new(o, keys[i], json_integer(v));
+        }
+        json_object_set_new(o, "by_status", bs);
+        long long complete = sqlite3_column_int64(c, 11);
+        json_object_set_new(o, "response_rate", opt_num(invited > 0,
+                            100.0 * (double)complete / (double)(invited ? invited : 1)));
+        json_t *by = json_array();
+        sqlite3_reset(m);
+        sqlite3_bind_int64(m, 1, sqlite3_column_int64(c, 0));
+        while (sqlite3_step(m) == SQLITE_ROW) {
+            long long done = sqlite3_column_int64(m, 2);
+            json_t *g = json_pack("{s:s}", "area",
+                                  (const char *)sqlite3_column_text(m, 0));
+            if (done < AMB_SURVEY_MIN_GROUP) {
+                json_object_set_new(g, "suppressed", json_true());
+            } else {
+                json_object_set_new(g, "invited",
+                                    json_integer(sqlite3_column_int64(m, 1)));
+                json_object_set_new(g, "complete", json_integer(done));
+            }
+            json_array_append_new(by, g);
+        }
+        json_object_set_new(o, "by_municipality", by);
+        json_array_append_new(arr, o);
+    }
+    sqlite3_finalize(c);
+    sqlite3_finalize(m);
+    if (json_array_size(arr) == 0) {
+        json_decref(arr);
+        return json_null();
+    }
+    return json_pack("{s:o}", "campaigns", arr);
+}
+
 /* Load the model and rules and evaluate them; 0 or an error. */
 static int evaluate(amb_workspace *ws, amb_ambition **m, amb_ind_set **set,
                     amb_ind_results **res, amb_error *err)
@@ -261,11 +344,12 @@ int amb_report_data(amb_workspace *ws, const char *lang, json_t **out,
             json_object_set_new(doc, "indicators", inds);
             json_object_set_new(doc, "subgoals", subgoals_json(m, res));
             json_object_set_new(doc, "sources", sources);
-            json_object_set_new(doc, "survey", json_null());
+            json_t *survey = survey_json(db, err);
+            json_object_set_new(doc, "survey", survey ? survey : json_null());
             /* The partners' themes when documents were collected; a
              * lexicon or store error fails the report like any other. */
             json_t *themes = NULL;
-            rc = amb_themes_json(ws, &themes, err);
+            rc = survey ? amb_themes_json(ws, &themes, err) : AMB_ESTORE;
             json_object_set_new(doc, "themes", themes ? themes : json_null());
         }
     }

@@ -222,8 +222,9 @@ static const char migration_4[] =
  * still works after a reminder carried a newer one.  mails logs every send
  * ('sending' is committed before the message goes out, so a crash never
  * leads to a second mail); respondents gain their language, the page to
- * resume at and the receipt of their submission; settings keeps the web
- * form's secrets. */
+ * resume at and the receipt of their submission; survey_odk_instances
+ * remembers the ODK submissions imported (core/survey_odk_store.c), and
+ * settings keeps the web form's secrets. */
 static const char migration_5[] =
     "ALTER TABLE respondents ADD COLUMN lang TEXT NOT NULL DEFAULT 'da'\n"
     "    CHECK (lang IN ('da', 'en'));\n"
@@ -253,6 +254,12 @@ static const char migration_5[] =
     "    reply TEXT\n"
     ");\n"
     "CREATE INDEX mails_respondent ON mails(respondent_id, kind, state);\n"
+    "CREATE TABLE survey_odk_instances (\n"
+    "    instance_id TEXT PRIMARY KEY,\n"
+    "    respondent_id INTEGER NOT NULL REFERENCES respondents(id),\n"
+    "    file TEXT,\n"
+    "    imported_at TEXT NOT NULL\n"
+    ");\n"
     "CREATE TABLE settings (\n"
     "    key TEXT PRIMARY KEY,\n"
     "    value BLOB NOT NULL\n"

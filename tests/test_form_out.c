@@ -138,6 +138,11 @@ static void test_xform(void)
         "<input ref=\"/data/education/comments\" appearance=\"multiline\">",
         "<group ref=\"/data/future\" appearance=\"field-list\">",
         "jr:preload=\"uid\"",
+        "<data id=\"employer_needs\" version=\"1\">\n     <respondent/>",
+        "<bind nodeset=\"/data/respondent\" type=\"string\" "
+        "required=\"true()\" constraint=\"regex(., '^[0-9]{8}$')\"",
+        "<input ref=\"/data/respondent\">",
+        "<text id=\"/data/respondent:label\">",
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         if (!strstr(x, want[i])) {
@@ -149,6 +154,16 @@ static void test_xform(void)
     xmlFreeDoc(doc);
     CU_ASSERT_EQUAL(amb_form_xform(f, "/nonexistent/dir/x.xml", &err),
                     AMB_EIO);
+    /* the export's own elements cannot be page ids */
+    amb_form *r = tf_load(
+        "form { id = 'r', title = 'R', pages = {\n"
+        " page { id = 'respondent', title = 'P', questions = {\n"
+        "  text { id = 't', label = 'T' } } } } }\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(r->nproblems, 0);
+    CU_ASSERT_EQUAL(amb_form_xform(r, out, &err), AMB_ECONFIG);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "page id 'respondent' is reserved"));
+    amb_form_free(r);
     free(x);
     amb_test_rmtree(dir);
     free(out);

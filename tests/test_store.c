@@ -971,11 +971,11 @@ static void test_hostile(void)
     check_dump(t.st, "SELECT code, lang, label FROM dimension_labels",
                "x;y|da'--|'); DROP TABLE runs; --\n");
     check_dump(t.st, "SELECT name, plugin FROM sources", "src'; --|p\"x\n");
-    /* the hostile statements dropped none of the fifteen tables (nine,
+    /* the hostile statements dropped none of the sixteen tables (nine,
      * schema 4's campaigns, respondents and answers, and schema 5's
-     * survey_tokens, mails and settings) */
+     * survey_tokens, mails, survey_odk_instances and settings) */
     CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
-                          "type = 'table'"), 15);
+                          "type = 'table'"), 16);
     ts_done(&t);
 }
 

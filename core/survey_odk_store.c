@@ -1,0 +1,157 @@
+/*
+ * survey_odk_store.c - an imported ODK submission stored as a complete
+ * response: the respondent found by CVR in the campaign, the answers
+ * replaced, the instanceID remembered, all in one transaction.
+ *
+ * survey_odk_instances (instance_id, respondent_id, file, imported_at)
+ * comes with schema 5 (core/store_schema.c).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "survey_odk.h"
+
+static int db_fail(sqlite3 *db, amb_error *err, const char *what)
+{
+    return amb_error_set(err, AMB_ESTORE, "survey: %s: %s", what,
+                         sqlite3_errmsg(db));
+}
+
+/* The statements of one store, prepared together. */
+enum { S_RESP, S_INST, S_DEL, S_ANS, S_UPD, S_ADD, NSTMT };
+
+static int prepare_all(sqlite3 *db, sqlite3_stmt *s[NSTMT], amb_error *err)
+{
+    static const char *const sql[NSTMT] = {
+        "SELECT id, status FROM respondents WHERE campaign_id = ?1 AND "
+        "cvr = ?2",
+        "SELECT respondent_id FROM survey_odk_instances WHERE "
+        "instance_id = ?1",
+        "DELETE FROM answers WHERE respondent_id = ?1",
+        "INSERT OR IGNORE INTO answers(respondent_id, question, value, "
+        "updated_at) VALUES(?1, ?2, ?3, ?4)",
+        "UPDATE respondents SET status = 'complete', updated_at = ?2, "
+        "submitted_at = COALESCE(submitted_at, ?2) WHERE id = ?1",
+        "INSERT INTO survey_odk_instances(instance_id, respondent_id, file, "
+        "imported_at) VALUES(?1, ?2, ?3, ?4)",
+    };
+    for (int i = 0; i < NSTMT; i++)
+        if (sqlite3_prepare_v2(db, sql[i], -1, &s[i], NULL) != SQLITE_OK)
+            return db_fail(db, err, "cannot prepare a statement");
+    return 0;
+}
+
+static int step_done(sqlite3_stmt *s)
+{
+    return sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+}
+
+/* The respondent with s->cvr in c: 0 with *id and *complete, or an
+ * error. */
+static int find_respondent(sqlite3 *db, sqlite3_stmt *q,
+                           const amb_survey_campaign *c, const char *cvr,
+                           int64_t *id, int *complete, amb_error *err)
+{
+    sqlite3_bind_int64(q, 1, c->id);
+    sqlite3_bind_text(q, 2, cvr, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE)
+        return amb_error_set(err, AMB_ENOTFOUND, "no respondent with CVR %s "
+                             "in campaign '%s'", cvr, c->name);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, err, "cannot look up the respondent");
+    *id = sqlite3_column_int64(q, 0);
+    const char *status = (const char *)sqlite3_column_text(q, 1);
+    if (status && strcmp(status, "opted_out") == 0)
+        return amb_error_set(err, AMB_EUSAGE, "the respondent with CVR %s "
+                             "opted out of campaign '%s'", cvr, c->name);
+    *complete = status && strcmp(status, "complete") == 0;
+    return 0;
+}
+
+/* The answers of s in form order, the status and the instance row. */
+static int write_response(sqlite3 *db, sqlite3_stmt *s[NSTMT],
+                          const amb_form *f, const amb_odk_submission *sub,
+                          int64_t id, const char *file, amb_error *err)
+{
+    char now[32];
+    amb_now_iso(now);
+    sqlite3_bind_int64(s[S_DEL], 1, id);
+    if (step_done(s[S_DEL]))
+        return db_fail(db, err, "cannot replace the earlier answers");
+    for (size_t i = 0; i < f->nquestions; i++) {
+        const amb_form_value *v = amb_form_answers_get(&sub->answers,
+                                                       f->questions[i].id);
+        for (size_t k = 0; v && k < v->n; k++) {
+            sqlite3_reset(s[S_ANS]);
+            sqlite3_bind_int64(s[S_ANS], 1, id);
+            sqlite3_bind_text(s[S_ANS], 2, f->questions[i].id, -1,
+                              SQLITE_TRANSIENT);
+            sqlite3_bind_text(s[S_ANS], 3, v->items[k], -1,
+                              SQLITE_TRANSIENT);
+            sqlite3_bind_text(s[S_ANS], 4, now, -1, SQLITE_TRANSIENT);
+            if (step_done(s[S_ANS]))
+                return db_fail(db, err, "cannot store an answer");
+        }
+    }
+    sqlite3_bind_int64(s[S_UPD], 1, id);
+    sqlite3_bind_text(s[S_UPD], 2, now, -1, SQLITE_TRANSIENT);
+    if (step_done(s[S_UPD]))
+        return db_fail(db, err, "cannot mark the response complete");
+    sqlite3_bind_text(s[S_ADD], 1, sub->instance_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s[S_ADD], 2, id);
+    sqlite3_bind_text(s[S_ADD], 3, file, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s[S_ADD], 4, now, -1, SQLITE_TRANSIENT);
+    if (step_done(s[S_ADD]))
+        return db_fail(db, err, "cannot record the instance");
+    return 0;
+}
+
+int amb_odk_store(amb_store *st, const amb_survey_campaign *c,
+                  const amb_form *f, const amb_odk_submission *sub,
+                  const char *file, amb_odk_outcome *outcome,
+                  amb_error *err)
+{
+    if (!sub->cvr || !sub->instance_id)
+        return amb_error_set(err, AMB_EUSAGE, "survey: the submission has "
+                             "no respondent or no instance id");
+    if (!amb_survey_is_open(c))
+        return amb_error_set(err, AMB_ERR, "survey: campaign '%s' is closed",
+                             c->name);
+    sqlite3 *db = amb_store_db(st);
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(db, err, "cannot start the import");
+    sqlite3_stmt *s[NSTMT] = {NULL};
+    int rc = prepare_all(db, s, err);
+    int64_t id = 0;
+    int complete = 0;
+    if (rc == 0)
+        rc = find_respondent(db, s[S_RESP], c, sub->cvr, &id, &complete,
+                             err);
+    int dup = 0;
+    if (rc == 0) {
+        sqlite3_bind_text(s[S_INST], 1, sub->instance_id, -1,
+                          SQLITE_TRANSIENT);
+        int r = sqlite3_step(s[S_INST]);
+        if (r == SQLITE_ROW && sqlite3_column_int64(s[S_INST], 0) == id)
+            dup = 1;
+        else if (r == SQLITE_ROW)
+            rc = amb_error_set(err, AMB_EUSAGE, "instance %s was imported "
+                               "for another respondent", sub->instance_id);
+        else if (r != SQLITE_DONE)
+            rc = db_fail(db, err, "cannot look up the instance");
+    }
+    if (rc == 0 && !dup)
+        rc = write_response(db, s, f, sub, id, file, err);
+    for (int i = 0; i < NSTMT; i++)
+        sqlite3_finalize(s[i]);
+    if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_fail(db, err, "cannot commit the import");
+    if (rc)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    else
+        *outcome = dup ? AMB_ODK_DUPLICATE
+                       : complete ? AMB_ODK_REPLACED : AMB_ODK_STORED;
+    return rc;
+}
