@@ -344,11 +344,16 @@ static int parse(int argc, char **argv, opts *o)
  * gets argv from its name on, and parses its own options. */
 typedef int (*survey_sub_fn)(const amb_cli *cli, int argc, char **argv);
 int amb_cmd_survey_import_xml(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_survey_mail(const amb_cli *cli, int argc, char **argv);
+int amb_cmd_survey_serve(const amb_cli *cli, int argc, char **argv);
 static const struct {
     const char *name;
     survey_sub_fn run;
 } separate[] = {
     {"import-xml", amb_cmd_survey_import_xml},
+    {"invite", amb_cmd_survey_mail},
+    {"remind", amb_cmd_survey_mail},
+    {"serve", amb_cmd_survey_serve},
     {NULL, NULL}
 };
 

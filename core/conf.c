@@ -1,12 +1,13 @@
 /*
  * conf.c - the workspace config DIR/ambit.lua.
  *
- * The file runs in a fresh sandbox (default limits) with two globals:
+ * The file runs in a fresh sandbox (default limits) with three globals:
  *
  *   workspace { store = ..., cache = ..., fetch = {...}, lua = {...} }
  *   source "name" { plugin = "csv", schedule = "0 6 * * 1", ... }
+ *   mail { url = "smtp://...", from = "...", base_url = "https://...", ... }
  *
- * Both are C functions that check their arguments and raise "file:line:
+ * All are C functions that check their arguments and raise "file:line:
  * what" errors pointing at the Lua line that called them.  Everything they
  * build is attached to the amb_config under construction before anything can
  * raise, so a failed load frees it all with amb_config_free().
@@ -282,6 +283,165 @@ static int conf_workspace(lua_State *L)
     return 0;
 }
 
+/* ----------------------------------------------------------------- mail */
+
+/* table[key] as a string without NULs, CR or LF (NULL when absent); raises
+ * for another type, an empty string or a line break. */
+static const char *mail_string(lua_State *L, const conf_load *cl, int idx,
+                               const char *key, int line)
+{
+    lua_pushstring(L, key);
+    int t = lua_rawget(L, idx);
+    const char *s = NULL;
+    if (t != LUA_TNIL) {
+        size_t len = 0;
+        s = t == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+        if (!s || len == 0 || memchr(s, '\0', len) || strpbrk(s, "\r\n"))
+            conf_raise(L, cl, line, "mail: '%s' must be a non-empty string "
+                       "on one line", key);
+    }
+    lua_pop(L, 1);   /* the string stays alive in the caller's table */
+    return s;
+}
+
+/* table[key] as seconds or a rate in [0, max] (0 when absent, 1 read). */
+static int mail_number(lua_State *L, const conf_load *cl, int idx,
+                       const char *key, int line, double max, double *out)
+{
+    lua_pushstring(L, key);
+    int t = lua_rawget(L, idx);
+    double v = t == LUA_TNUMBER ? (double)lua_tonumber(L, -1) : 0;
+    lua_pop(L, 1);
+    if (t == LUA_TNIL)
+        return 0;
+    if (t != LUA_TNUMBER || isnan(v) || v < 0 || v > max)
+        conf_raise(L, cl, line, "mail: '%s' must be a number from 0 to %g",
+                   key, max);
+    *out = v;
+    return 1;
+}
+
+/* A mail address as written in ambit.lua: "Name <user@host>" or
+ * "user@host"; the full check is the mailer's. */
+static int plausible_mailbox(const char *s)
+{
+    const char *at = strchr(s, '@');
+    return at && at != s && at[1] && !strpbrk(s, "\r\n");
+}
+
+/* A name a shell could export: [A-Za-z_][A-Za-z0-9_]*. */
+static int env_name(const char *s)
+{
+    if (!s || !*s || (*s >= '0' && *s <= '9'))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+              (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* Fill m from the table at idx (the mail {} argument); raises on the
+ * first problem, naming the line of the call. */
+static void read_mail(lua_State *L, conf_load *cl, int idx, amb_mail_cfg *m)
+{
+    static const char *const known[] = {"url", "starttls", "user",
+                                        "password_env", "from", "reply_to",
+                                        "base_url", "rate", "templates",
+                                        "timeout", "ca_file", NULL};
+    int line = m->line;
+    char key[128];
+    int r = unknown_key(L, idx, known, key, sizeof key);
+    if (r)
+        conf_raise(L, cl, line, r < 0 ? "mail: keys must be strings%s"
+                   : "mail: unknown key '%s' (known: url, starttls, user, "
+                   "password_env, from, reply_to, base_url, rate, templates, "
+                   "timeout, ca_file)", r < 0 ? "" : key);
+    const char *url = mail_string(L, cl, idx, "url", line);
+    if (!url || (strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8)))
+        conf_raise(L, cl, line, "mail: 'url' must be \"smtp://HOST:PORT\" or "
+                   "\"smtps://HOST:PORT\"");
+    m->url = amb_xstrdup(url);
+    const char *tls = mail_string(L, cl, idx, "starttls", line);
+    m->starttls = 1;
+    if (tls && strcmp(tls, "no") == 0)
+        m->starttls = 0;
+    else if (tls && strcmp(tls, "required") == 0)
+        m->starttls = 2;
+    else if (tls && strcmp(tls, "try") != 0)
+        conf_raise(L, cl, line, "mail: 'starttls' must be \"required\", "
+                   "\"try\" or \"no\"");
+    m->user = amb_xstrdup(mail_string(L, cl, idx, "user", line));
+    const char *penv = mail_string(L, cl, idx, "password_env", line);
+    if (penv && !env_name(penv))
+        conf_raise(L, cl, line, "mail: 'password_env' must be the name of an "
+                   "environment variable (the password itself never goes in "
+                   "ambit.lua)");
+    if (m->user && !penv)
+        conf_raise(L, cl, line, "mail: 'user' needs 'password_env', the "
+                   "environment variable holding the password");
+    if (penv && !m->user)
+        conf_raise(L, cl, line, "mail: 'password_env' needs 'user'");
+    m->password_env = amb_xstrdup(penv);
+    const char *from = mail_string(L, cl, idx, "from", line);
+    if (!from || !plausible_mailbox(from))
+        conf_raise(L, cl, line, "mail: 'from' must be an address, as in "
+                   "from = \"Det kompetente Nordjylland <survey@example.dk>\"");
+    m->from = amb_xstrdup(from);
+    const char *rt = mail_string(L, cl, idx, "reply_to", line);
+    if (rt && !plausible_mailbox(rt))
+        conf_raise(L, cl, line, "mail: 'reply_to' must be an address");
+    m->reply_to = amb_xstrdup(rt);
+    const char *base = mail_string(L, cl, idx, "base_url", line);
+    if (!base)
+        base = "";                  /* refused just below */
+    if ((strncmp(base, "https://", 8) && strncmp(base, "http://", 7)) ||
+        strpbrk(base, " \t<>\"?#"))
+        conf_raise(L, cl, line, "mail: 'base_url' must be the web form's "
+                   "public http(s) URL, as in base_url = "
+                   "\"https://survey.example.dk\"");
+    size_t blen = strlen(base);
+    while (blen > 8 && base[blen - 1] == '/')
+        blen--;
+    m->base_url = amb_xstrndup(base, blen);
+    const char *tpl = mail_string(L, cl, idx, "templates", line);
+    if (tpl)
+        m->templates = amb_path_join(cl->cfg->dir, tpl);
+    const char *ca = mail_string(L, cl, idx, "ca_file", line);
+    if (ca)
+        m->ca_file = amb_path_join(cl->cfg->dir, ca);
+    double v;
+    if (mail_number(L, cl, idx, "rate", line, 10000, &v))
+        m->rate = v;
+    if (mail_number(L, cl, idx, "timeout", line, 3600, &v)) {
+        if (v <= 0)
+            conf_raise(L, cl, line, "mail: 'timeout' must be more than 0 "
+                       "seconds");
+        m->timeout_ms = (long)llround(v * 1000.0);
+    }
+}
+
+/* mail { ... }: once per file, one table argument. */
+static int conf_mail(lua_State *L)
+{
+    conf_load *cl = lua_touserdata(L, lua_upvalueindex(1));
+    int line = caller_line(L);
+    if (cl->cfg->mail)
+        return conf_raise(L, cl, line, "mail: already declared at line %d",
+                          cl->cfg->mail->line);
+    if (lua_gettop(L) != 1 || !lua_istable(L, 1))
+        return conf_raise(L, cl, line, "mail: expects one table, as in "
+                          "mail { url = \"smtp://localhost:25\", from = "
+                          "\"...\", base_url = \"https://...\" }");
+    amb_mail_cfg *m = amb_xcalloc(1, sizeof *m);
+    m->line = line;
+    m->rate = 5;
+    m->timeout_ms = 60000;
+    cl->cfg->mail = m;      /* attached first: a raise frees it with cfg */
+    read_mail(L, cl, 1, m);
+    return 0;
+}
+
 /* -------------------------------------------------------------- sources */
 
 /* 1 if s[0..len) is a valid source name: [A-Za-z0-9_.-]{1,64}. */
@@ -413,6 +573,9 @@ static int run_config(conf_load *cl, amb_error *err)
     lua_pushlightuserdata(L, cl);
     lua_pushcclosure(L, conf_source, 1);
     lua_setglobal(L, "source");
+    lua_pushlightuserdata(L, cl);
+    lua_pushcclosure(L, conf_mail, 1);
+    lua_setglobal(L, "mail");
     rc = amb_lua_run_file(lh, cl->file, 0, err);
     amb_lua_free(lh);
     if (rc < 0)
@@ -484,6 +647,18 @@ void amb_config_free(amb_config *cfg)
         amb_opt_free(src->options);
     }
     free(cfg->sources);
+    if (cfg->mail) {
+        amb_mail_cfg *m = cfg->mail;
+        free(m->url);
+        free(m->user);
+        free(m->password_env);
+        free(m->from);
+        free(m->reply_to);
+        free(m->base_url);
+        free(m->templates);
+        free(m->ca_file);
+        free(m);
+    }
     for (size_t i = 0; i < cfg->nindicator_dirs; i++)
         free(cfg->indicator_dirs[i]);
     free(cfg->indicator_dirs);

@@ -4,6 +4,7 @@
  *   workspace { store = "data/ambit.db", fetch = {...}, lua = {...},
  *               indicators = { "indicators", ... } }
  *   source "name" { plugin = "csv", path = "...", schedule = "0 6 * * 1", ... }
+ *   mail { url = "smtp://...", from = "...", base_url = "https://...", ... }
  *
  * Each source's table becomes an owned amb_opt tree that plugins read.  Every
  * declaration remembers its file and line so later errors can name them.
@@ -36,6 +37,22 @@ typedef struct amb_fetch_cfg {
     long backoff_max_ms;      /* default 60000 */
 } amb_fetch_cfg;
 
+/* mail { url = "smtp://host:587", from = "...", base_url = "https://...",
+ * ... }: how survey invitations are sent (doc/mail.md).  Strings owned. */
+typedef struct amb_mail_cfg {
+    char *url;               /* smtp://host[:port] or smtps://... */
+    int starttls;            /* 0 "no", 1 "try" (default), 2 "required" */
+    char *user;              /* NULL: no AUTH */
+    char *password_env;      /* name of the variable holding the password */
+    char *from, *reply_to;   /* reply_to may be NULL */
+    char *base_url;          /* the web form's public base, no trailing / */
+    char *templates;         /* absolute directory or NULL (shipped ones) */
+    char *ca_file;           /* absolute CA bundle or NULL (the system's) */
+    double rate;             /* messages per second, default 5, 0: no limit */
+    long timeout_ms;         /* per message, default 60000 */
+    int line;                /* line of the mail {} call */
+} amb_mail_cfg;
+
 typedef struct amb_config {
     char *dir;               /* workspace directory (absolute) */
     char *path;              /* .../ambit.lua */
@@ -49,6 +66,7 @@ typedef struct amb_config {
                                 indicators = {...} }); default dir/indicators */
     size_t nindicator_dirs;
     int indicator_dirs_set;  /* 1 when ambit.lua named them */
+    amb_mail_cfg *mail;      /* NULL without a mail {} block */
 } amb_config;
 
 /* Load dir/ambit.lua.  Errors name "file:line: what". */

@@ -136,7 +136,7 @@ static int reserve_each(sqlite3 *db, amb_survey_mail_kind kind,
 }
 
 int amb_survey_mail_reserve(amb_store *st, const amb_survey_campaign *c,
-                            amb_survey_mail_kind kind, int after_days,
+                            amb_survey_mail_kind kind, time_t due_before,
                             size_t limit, amb_survey_recipient **out,
                             size_t *n, amb_error *err)
 {
@@ -144,11 +144,9 @@ int amb_survey_mail_reserve(amb_store *st, const amb_survey_campaign *c,
     *n = 0;
     if (limit == 0)
         return 0;
-    /* Reminders: the last mail went out at least after_days ago.  The
-     * times are ISO 8601 UTC text, so they compare as strings. */
+    /* The times are ISO 8601 UTC text, so they compare as strings. */
     char cutoff[32];
-    amb_time_iso(time(NULL) - (time_t)(after_days < 0 ? 0 : after_days) *
-                                  86400, cutoff);
+    amb_time_iso(due_before, cutoff);
     sqlite3 *db = amb_store_db(st);
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
         return db_fail(db, err, "cannot start the mail queue");

@@ -19,6 +19,7 @@
 #define AMB_SURVEY_SESSION_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "form.h"
 #include "store.h"
@@ -47,12 +48,14 @@ typedef struct amb_survey_recipient {
  * transaction: a new token each and a mails row in state 'sending'.
  * Due for an invitation: not complete, not opted out, and no invitation
  * sent or being sent (a failed one is retried).  Due for a reminder:
- * invited, opened or partial, and the last mail sent at least after_days
- * days ago.  A 'sending' row left by a crash counts as sent: nobody is
- * ever mailed twice.  *out (caller frees with amb_survey_recipients_free)
- * and *n; *n == 0 when nobody is due. */
+ * invited, opened or partial, and the last mail reserved strictly before
+ * due_before (a command computes it once, "--after DAYS" before its
+ * start, so that its own reminders are never due again in a later batch).
+ * A 'sending' row left by a crash counts as sent: nobody is ever mailed
+ * twice.  *out (caller frees with amb_survey_recipients_free) and *n;
+ * *n == 0 when nobody is due. */
 int amb_survey_mail_reserve(amb_store *st, const amb_survey_campaign *c,
-                            amb_survey_mail_kind kind, int after_days,
+                            amb_survey_mail_kind kind, time_t due_before,
                             size_t limit, amb_survey_recipient **out,
                             size_t *n, amb_error *err);
 void amb_survey_recipients_free(amb_survey_recipient *r, size_t n);

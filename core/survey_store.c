@@ -280,10 +280,25 @@ static int read_header(csv_parser *p, int pos[NCOLS], amb_error *err)
                              "line is required)");
     for (int i = 0; i < NCOLS; i++)
         pos[i] = -1;
-    for (size_t f = 0; f < rec.nfields; f++)
+    for (size_t f = 0; f < rec.nfields; f++) {
+        int known = 0;
         for (int i = 0; i < NCOLS; i++)
-            if (strcmp(rec.fields[f].s, columns[i]) == 0)
+            if (strcmp(rec.fields[f].s, columns[i]) == 0) {
+                if (pos[i] >= 0)
+                    return amb_error_set(err, AMB_EPARSE, "line %lu: the "
+                                         "column '%s' appears twice",
+                                         rec.line, columns[i]);
                 pos[i] = (int)f;
+                known = 1;
+            }
+        /* A misspelt column ("lang") would otherwise be dropped unseen. */
+        if (!known)
+            return amb_error_set(err, AMB_EPARSE, "line %lu: unknown column "
+                                 "'%.60s' (the columns are company, cvr, "
+                                 "email, municipality, industry, contact "
+                                 "and language)", rec.line,
+                                 rec.fields[f].s);
+    }
     for (int i = 0; i < NREQUIRED; i++)
         if (pos[i] < 0)
             return amb_error_set(err, AMB_EPARSE, "line %lu: the header has "

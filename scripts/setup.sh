@@ -22,7 +22,7 @@ PACKAGES="build-essential autoconf automake libtool pkg-config
   liblua5.4-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev
   libcunit1-dev libmicrohttpd-dev libjansson-dev libssl-dev libpoppler-glib-dev
   python3 cppcheck sqlite3 time libxml2-utils
-  tidy chromium chromium-driver python3-selenium"
+  tidy chromium chromium-driver python3-selenium python3-aiosmtpd wrk openssl"
 
 say() { printf '==> %s\n' "$*"; }
 

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store_internal.h"
 #include "survey_session.h"
@@ -103,6 +104,18 @@ static void test_language_column(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(problems, "line 2: the language is "
                                   "neither da nor en"));
     free(problems);
+    /* A misspelt or doubled column is refused, not dropped. */
+    CU_ASSERT_EQUAL(ts_import(&t, "company,cvr,email,municipality,industry,"
+                              "lang\nX,10000009,x@example.dk,851,it,en\n",
+                              &imported, &refused, NULL, &problems),
+                    AMB_EPARSE);
+    free(problems);
+    CU_ASSERT_EQUAL(ts_import(&t, "company,cvr,email,municipality,industry,"
+                              "cvr\nX,10000009,x@example.dk,851,it,1\n",
+                              &imported, &refused, NULL, &problems),
+                    AMB_EPARSE);
+    free(problems);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents"), 3);
     free(tokens);
     ts_done(&t);
 }
@@ -281,7 +294,8 @@ static size_t reserve(tsv *t, amb_survey_mail_kind kind, int days,
     amb_survey_recipient *r = NULL;
     size_t n = 0;
     amb_error err;
-    CU_ASSERT_EQUAL(amb_survey_mail_reserve(t->st, &t->c, kind, days, 100,
+    CU_ASSERT_EQUAL(amb_survey_mail_reserve(t->st, &t->c, kind,
+                                            time(NULL) - days * 86400, 100,
                                             &r, &n, &err), 0);
     if (keep)
         *keep = r;
