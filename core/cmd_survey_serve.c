@@ -56,7 +56,7 @@ int amb_cmd_survey_serve(const amb_cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    amb_serve_opts o = {"127.0.0.1:8080", NULL, 2, 20};
+    amb_serve_opts o = {"127.0.0.1:8080", NULL, 2, 20, NULL};
     double v;
     int ch;
     optind = 1;
@@ -103,9 +103,17 @@ int amb_cmd_survey_serve(const amb_cli *cli, int argc, char **argv)
         return status;
     }
     amb_error err;
-    amb_survey_db *db = NULL;
+    amb_survey_db *db = NULL, *wdb = NULL;
+    amb_store *wstore = NULL;
     amb_serve *srv = NULL;
+    /* A second connection for the group commit: page views keep reading
+     * (WAL) while a batch of saves commits. */
     int rc = amb_survey_db_open(ws->store, &db, &err);
+    if (rc == 0)
+        rc = amb_store_open(ws->cfg->store_path, &wstore, &err);
+    if (rc == 0)
+        rc = amb_survey_db_open(wstore, &wdb, &err);
+    o.write_db = wdb;
     if (rc == 0)
         rc = amb_serve_start(db, &o, &srv, &err);
     if (rc) {
@@ -119,6 +127,8 @@ int amb_cmd_survey_serve(const amb_cli *cli, int argc, char **argv)
         amb_serve_stop(srv);
         status = AMB_EXIT_OK;
     }
+    amb_survey_db_close(wdb);
+    amb_store_close(wstore);
     amb_survey_db_close(db);
     amb_workspace_close(ws);
     amb_registry_free(reg);

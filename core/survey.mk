@@ -5,7 +5,8 @@
 # CSV tokenizer of the csv plugin compiled in for the respondent lists.
 AMB_SURVEY_SRC = core/survey.h core/survey_store.c core/survey_answer.c \
 	core/survey_report.c core/survey_session.h core/survey_session.c \
-	core/survey_mailq.c plugins/csv/csv_parse.c plugins/csv/csv_parse.h
+	core/survey_mailq.c core/survey_commit.h core/survey_commit.c \
+	plugins/csv/csv_parse.c plugins/csv/csv_parse.h
 core_ambit_SOURCES += core/cmd_survey.c $(AMB_SURVEY_SRC)
 
 dist_doc_DATA += doc/survey.md

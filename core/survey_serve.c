@@ -34,6 +34,7 @@
 #include <openssl/hmac.h>
 
 #include "log.h"
+#include "survey_commit.h"
 #include "survey_page.h"
 #include "survey_post.h"
 #include "survey_serve.h"
@@ -72,7 +73,27 @@ struct amb_serve {
     double rate, burst;
     bucket *buckets;                   /* under rate_lock */
     amb_buf fixed[P_COUNT];
+    amb_committer *committer;          /* the group commit's writer */
+    amb_survey_db *wdb;                /* its connection: db or write_db */
+    pthread_mutex_t *wlock;            /* and the mutex guarding that */
+    pthread_mutex_t write_lock;        /* guards write_db */
 };
+
+/* What a suspended request waits for: its write in the next group
+ * commit, and how to answer once it is durable. */
+typedef enum then { THEN_ADVANCE, THEN_SUBMIT } then;
+typedef struct job {
+    amb_survey_write w;                /* its answers owned here */
+    struct MHD_Connection *c;
+    then next;
+    int action;                        /* THEN_ADVANCE: an act */
+    int more;
+    long target;
+    char token[AMB_SURVEY_TOKEN_LEN + 1];
+    char lang[3];
+    pthread_mutex_t lock;              /* guards done */
+    int done;
+} job;
 
 /* Per request: the body gathered so far. */
 typedef struct req {
@@ -80,6 +101,7 @@ typedef struct req {
     size_t seen;                       /* body bytes received */
     int too_big;                       /* the body is over the cap */
     int answered;                      /* a response is queued already */
+    job *job;                          /* a write being committed */
 } req;
 
 /* ----------------------------------------------------------- responses */
@@ -476,6 +498,7 @@ static int newly_relevant(const amb_form *f, size_t page,
 typedef struct ctx {
     amb_serve *s;
     struct MHD_Connection *c;
+    req *rq;
     const char *token;
     amb_survey_resp r;
     amb_form_answers saved;
@@ -509,6 +532,18 @@ static enum MHD_Result show_receipt(ctx *x)
     return send_page(x->s, x->c, MHD_HTTP_OK, &b);
 }
 
+/* 303 to the respondent's page with query q (may be empty). */
+static enum MHD_Result redirect_to(amb_serve *s, struct MHD_Connection *c,
+                                   const char *token, const char *lang,
+                                   const char *q)
+{
+    char *loc = amb_xasprintf("%s?%s%slang=%s", token, q, *q ? "&" : "",
+                              lang);
+    enum MHD_Result ret = send_redirect(s, c, loc);
+    free(loc);
+    return ret;
+}
+
 static enum MHD_Result redirect(ctx *x, const char *fmt, ...) AMB_PRINTF(2, 3);
 static enum MHD_Result redirect(ctx *x, const char *fmt, ...)
 {
@@ -517,11 +552,7 @@ static enum MHD_Result redirect(ctx *x, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(q, sizeof q, fmt, ap);
     va_end(ap);
-    char *loc = amb_xasprintf("%s?%s%slang=%s", x->token, q, *q ? "&" : "",
-                              x->lang);
-    enum MHD_Result ret = send_redirect(x->s, x->c, loc);
-    free(loc);
-    return ret;
+    return redirect_to(x->s, x->c, x->token, x->lang, q);
 }
 
 static enum MHD_Result get_form(ctx *x)
@@ -557,6 +588,83 @@ static enum MHD_Result get_form(ctx *x)
 }
 
 typedef enum act { A_NEXT, A_BACK, A_SAVE, A_SUBMIT } act;
+
+/* ---------------------------------------------------------- group commit */
+
+/* The writer's done(): the job's write is durable (or failed); let MHD
+ * call the handler again, which answers in answer_job(). */
+static void job_done(void *ud)
+{
+    job *j = ud;
+    struct MHD_Connection *c = j->c;
+    pthread_mutex_lock(&j->lock);
+    j->done = 1;
+    pthread_mutex_unlock(&j->lock);
+    MHD_resume_connection(c);
+}
+
+static void job_free(job *j)
+{
+    if (!j)
+        return;
+    amb_form_answers_free(&j->w.answers);
+    pthread_mutex_destroy(&j->lock);
+    free(j);
+}
+
+/* Queue a write of as (copied) for the next group commit and suspend the
+ * request until the write is durable: nothing is acknowledged before its
+ * commit.  submit: a submission, else a save with page to resume at. */
+static enum MHD_Result defer(ctx *x, int submit, const amb_form_answers *as,
+                             then next, act a, long page, int more)
+{
+    job *j = amb_xcalloc(1, sizeof *j);
+    pthread_mutex_init(&j->lock, NULL);
+    j->w.id = x->r.id;
+    j->w.submit = submit;
+    j->w.page = (int)page;
+    for (size_t i = 0; i < as->n; i++)
+        amb_form_answers_set(&j->w.answers, as->a[i].id,
+                             (const char *const *)as->a[i].value.items,
+                             as->a[i].value.n);
+    j->c = x->c;
+    j->next = next;
+    j->action = a;
+    j->target = page;
+    j->more = more;
+    snprintf(j->token, sizeof j->token, "%s", x->token);
+    snprintf(j->lang, sizeof j->lang, "%s", x->lang);
+    x->rq->job = j;
+    MHD_suspend_connection(x->c);
+    if (amb_committer_queue(x->s->committer, &j->w, job_done, j)) {
+        /* The server is stopping: write it here, answer the same way. */
+        amb_survey_write *one = &j->w;
+        amb_error err;
+        pthread_mutex_lock(x->s->wlock);
+        amb_survey_db_write_batch(x->s->wdb, &one, 1, &err);
+        pthread_mutex_unlock(x->s->wlock);
+        job_done(j);
+    }
+    return MHD_YES;
+}
+
+/* Answer a request whose write has been committed (or has failed). */
+static enum MHD_Result answer_job(amb_serve *s, struct MHD_Connection *c,
+                                  const job *j)
+{
+    int rc = j->w.rc;
+    char q[96] = "";
+    if (j->next == THEN_ADVANCE && rc == AMB_EUSAGE)
+        rc = 0;                      /* submitted meanwhile: the receipt */
+    else if (j->next == THEN_ADVANCE && rc == 0)
+        snprintf(q, sizeof q, j->action == A_SAVE ? "saved=1&page=%ld"
+                 : j->more ? "page=%ld&more=1" : "page=%ld", j->target);
+    if (rc < 0) {
+        amb_log(AMB_LOG_ERROR, "survey serve: %s", j->w.err.msg);
+        return send_status(s, c, 500);
+    }
+    return redirect_to(s, c, j->token, j->lang, q);
+}
 
 /* Save answers with page to resume at; 0, 1 when the response was
  * submitted meanwhile, -1 on a store error (logged). */
@@ -607,18 +715,9 @@ static enum MHD_Result submit(ctx *x, size_t page, const amb_form_answers *as)
     (void)page;
     amb_form_answers final = {0};
     prune(x->f, SIZE_MAX, as, &final);
-    amb_error err;
-    char receipt[AMB_SURVEY_RECEIPT_LEN + 1];
-    pthread_mutex_lock(&x->s->db_lock);
-    int rc = amb_survey_db_submit(x->s->db, x->r.id, x->f, &final, receipt,
-                                  &err);
-    pthread_mutex_unlock(&x->s->db_lock);
+    ret = defer(x, 1, &final, THEN_SUBMIT, A_SUBMIT, 0, 0);
     amb_form_answers_free(&final);
-    if (rc < 0) {
-        amb_log(AMB_LOG_ERROR, "survey serve: %s", err.msg);
-        return send_status(x->s, x->c, 500);
-    }
-    return redirect(x, "%s", "");
+    return ret;
 }
 
 /* The page's answers are valid: act on them (more: the page grew and
@@ -638,16 +737,7 @@ static enum MHD_Result advance(ctx *x, act a, size_t page, int more,
             target = p >= 0 ? p : (long)page;
         }
     }
-    int rc = save(x, as, (size_t)target);
-    if (rc < 0)
-        return send_status(x->s, x->c, 500);
-    if (rc > 0)
-        return redirect(x, "%s", "");
-    if (a == A_SAVE)
-        return redirect(x, "saved=1&page=%ld", target);
-    if (more)
-        return redirect(x, "page=%ld&more=1", target);
-    return redirect(x, "page=%ld", target);
+    return defer(x, 0, as, THEN_ADVANCE, a, target, more);
 }
 
 static enum MHD_Result post_form(ctx *x, const amb_post *p)
@@ -781,7 +871,7 @@ static enum MHD_Result route(amb_serve *s, struct MHD_Connection *c,
     char kind = parse_path(url, token);
     if (!kind)
         return send_neutral(s, c);
-    ctx x = {.s = s, .c = c, .token = token};
+    ctx x = {.s = s, .c = c, .rq = rq, .token = token};
     amb_serve_csrf(s->secret, token, x.csrf);
     int post = strcmp(method, "POST") == 0;
     int head = strcmp(method, "HEAD") == 0;
@@ -823,6 +913,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     (void)version;
     amb_serve *s = cls;
     req *rq = *con_cls;
+    if (rq && rq->job) {
+        /* Resumed after the group commit that holds its write. */
+        job *j = rq->job;
+        pthread_mutex_lock(&j->lock);
+        int done = j->done;
+        pthread_mutex_unlock(&j->lock);
+        if (!done)
+            return MHD_YES;
+        rq->job = NULL;
+        enum MHD_Result ret = answer_job(s, c, j);
+        job_free(j);
+        return ret;
+    }
     if (!rq) {
         rq = amb_xcalloc(1, sizeof *rq);
         *con_cls = rq;
@@ -883,6 +986,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     req *rq = *con_cls;
     if (rq) {
+        job_free(rq->job);
         amb_buf_free(&rq->body);
         free(rq);
         *con_cls = NULL;
@@ -1037,8 +1141,18 @@ int amb_serve_start(amb_survey_db *db, const amb_serve_opts *o,
     static const int codes[P_COUNT] = {0, 400, 403, 405, 413, 415, 429, 500};
     for (int i = P_400; i < P_COUNT; i++)
         amb_survey_render_status(codes[i], &s->fixed[i]);
+    pthread_mutex_init(&s->write_lock, NULL);
+    s->wdb = o->write_db ? o->write_db : db;
+    s->wlock = o->write_db ? &s->write_lock : &s->db_lock;
+    rc = amb_committer_start(s->wdb, s->wlock, &s->committer, err);
+    if (rc) {
+        close(fd);
+        amb_serve_stop(s);
+        return rc;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+                     MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     unsigned threads = o->threads ? o->threads : 1;
     s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
                             MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
@@ -1066,8 +1180,12 @@ void amb_serve_stop(amb_serve *s)
 {
     if (!s)
         return;
+    /* Commit and answer what is queued, then stop MHD (no request may be
+     * left suspended), then free the committer that late writes asked. */
+    amb_committer_stop(s->committer);
     if (s->d)
         MHD_stop_daemon(s->d);          /* closes the listen socket */
+    amb_committer_free(s->committer);
     for (size_t i = 0; i < s->nforms; i++) {
         free(s->forms[i].path);
         amb_form_free(s->forms[i].f);
@@ -1081,6 +1199,7 @@ void amb_serve_stop(amb_serve *s)
     pthread_mutex_destroy(&s->db_lock);
     pthread_mutex_destroy(&s->pool_lock);
     pthread_mutex_destroy(&s->rate_lock);
+    pthread_mutex_destroy(&s->write_lock);
     OPENSSL_cleanse(s->secret, sizeof s->secret);
     free(s);
 }

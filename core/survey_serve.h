@@ -7,7 +7,9 @@
  *
  * Threads: the store connection (through one amb_survey_db) is shared by
  * all worker threads behind a mutex, so no thread ever waits on an SQLite
- * lock held by another; each loaded form (not thread-safe: its checks
+ * lock held by another; page saves and submissions go to a writer thread
+ * that commits all those waiting in one transaction (survey_commit.h), on
+ * a second connection when write_db is given; each loaded form (not thread-safe: its checks
  * share a Lua sandbox) is lent to one request at a time from a pool that
  * loads a campaign's form once per concurrent user.  Every answer is
  * committed before the response to its post is queued.
@@ -26,6 +28,9 @@ typedef struct amb_serve_opts {
     const char *base_url;      /* public base URL; NULL: http://ADDR:PORT */
     unsigned threads;          /* worker threads, >= 1 */
     double rate;               /* requests per second per client; 0: off */
+    amb_survey_db *write_db;   /* the group commit's own connection to the
+                                  same store (borrowed), so that page views
+                                  read while a batch commits; NULL: db */
 } amb_serve_opts;
 
 typedef struct amb_serve amb_serve;

@@ -18,7 +18,8 @@
 enum {
     S_RESOLVE, S_ANSWERS, S_OPENED, S_STATUS, S_DELETE, S_INSERT,
     S_PROGRESS, S_COMPLETE, S_OPT_OUT, S_SECRET_GET, S_SECRET_PUT,
-    S_BEGIN, S_COMMIT, S_ROLLBACK, S_COUNT
+    S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_ROLLBACK_TO, S_RELEASE,
+    S_COUNT
 };
 
 static const char *const sql[S_COUNT] = {
@@ -56,6 +57,9 @@ static const char *const sql[S_COUNT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
+    [S_SAVEPOINT] = "SAVEPOINT w",
+    [S_ROLLBACK_TO] = "ROLLBACK TO w",
+    [S_RELEASE] = "RELEASE w",
 };
 
 struct amb_survey_db {
@@ -279,7 +283,26 @@ static int read_status(amb_survey_db *db, int64_t id, char status[16],
     return rc;
 }
 
-/* Replace the stored answers of id with those of f's questions. */
+/* Store one question's values for id. */
+static int write_values(amb_survey_db *db, int64_t id, const char *q,
+                        const amb_form_value *v, const char *now,
+                        amb_error *err)
+{
+    sqlite3_stmt *ins = db->s[S_INSERT];
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && v && k < v->n; k++) {
+        stmt(db, S_INSERT);
+        sqlite3_bind_int64(ins, 1, id);
+        bind_text(ins, 2, q);
+        bind_text(ins, 3, v->items[k]);
+        bind_text(ins, 4, now);
+        rc = run(db, ins, err, "cannot store an answer");
+    }
+    return rc;
+}
+
+/* Replace the stored answers of id with those of f's questions, or, when
+ * f is NULL, with every answer given (the caller kept to the form). */
 static int write_answers(amb_survey_db *db, int64_t id, const amb_form *f,
                          const amb_form_answers *answers, const char *now,
                          amb_error *err)
@@ -287,32 +310,27 @@ static int write_answers(amb_survey_db *db, int64_t id, const amb_form *f,
     sqlite3_stmt *del = stmt(db, S_DELETE);
     sqlite3_bind_int64(del, 1, id);
     int rc = run(db, del, err, "cannot replace the saved answers");
-    sqlite3_stmt *ins = db->s[S_INSERT];
+    if (!f) {
+        for (size_t i = 0; rc == 0 && i < answers->n; i++)
+            rc = write_values(db, id, answers->a[i].id, &answers->a[i].value,
+                              now, err);
+        return rc;
+    }
     for (size_t i = 0; rc == 0 && i < f->nquestions; i++) {
         const char *q = f->questions[i].id;
-        const amb_form_value *v = amb_form_answers_get(answers, q);
-        for (size_t k = 0; rc == 0 && v && k < v->n; k++) {
-            stmt(db, S_INSERT);
-            sqlite3_bind_int64(ins, 1, id);
-            bind_text(ins, 2, q);
-            bind_text(ins, 3, v->items[k]);
-            bind_text(ins, 4, now);
-            rc = run(db, ins, err, "cannot store an answer");
-        }
+        rc = write_values(db, id, q, amb_form_answers_get(answers, q), now,
+                          err);
     }
     return rc;
 }
 
-int amb_survey_db_save(amb_survey_db *db, int64_t id, const amb_form *f,
-                       const amb_form_answers *answers, int page,
-                       amb_error *err)
+/* A page save inside the open transaction (amb_survey_db_save). */
+static int save_in_tx(amb_survey_db *db, int64_t id, const amb_form *f,
+                      const amb_form_answers *answers, int page,
+                      const char *now, amb_error *err)
 {
-    char now[32], status[16], receipt[AMB_SURVEY_RECEIPT_LEN + 1];
-    amb_now_iso(now);
-    int rc = begin(db, err);
-    if (rc)
-        return rc;
-    rc = read_status(db, id, status, receipt, err);
+    char status[16], receipt[AMB_SURVEY_RECEIPT_LEN + 1];
+    int rc = read_status(db, id, status, receipt, err);
     if (rc == 0 && strcmp(status, "complete") == 0)
         rc = amb_error_set(err, AMB_EUSAGE, "survey: the response has been "
                            "submitted already");
@@ -325,6 +343,19 @@ int amb_survey_db_save(amb_survey_db *db, int64_t id, const amb_form *f,
         bind_text(s, 3, now);
         rc = run(db, s, err, "cannot record the progress");
     }
+    return rc;
+}
+
+int amb_survey_db_save(amb_survey_db *db, int64_t id, const amb_form *f,
+                       const amb_form_answers *answers, int page,
+                       amb_error *err)
+{
+    char now[32];
+    amb_now_iso(now);
+    int rc = begin(db, err);
+    if (rc)
+        return rc;
+    rc = save_in_tx(db, id, f, answers, page, now, err);
     return finish(db, rc, err);
 }
 
@@ -346,21 +377,17 @@ static int new_receipt(char out[AMB_SURVEY_RECEIPT_LEN + 1])
     return 0;
 }
 
-int amb_survey_db_submit(amb_survey_db *db, int64_t id, const amb_form *f,
-                         const amb_form_answers *answers,
-                         char receipt[AMB_SURVEY_RECEIPT_LEN + 1],
-                         amb_error *err)
+/* A submission inside the open transaction: 0, 1 when submitted before
+ * (receipt gets the first one), or an error. */
+static int submit_in_tx(amb_survey_db *db, int64_t id, const amb_form *f,
+                        const amb_form_answers *answers, const char *now,
+                        char receipt[AMB_SURVEY_RECEIPT_LEN + 1],
+                        amb_error *err)
 {
-    char now[32], status[16];
-    amb_now_iso(now);
-    int rc = begin(db, err);
-    if (rc)
-        return rc;
-    rc = read_status(db, id, status, receipt, err);
-    if (rc == 0 && strcmp(status, "complete") == 0 && *receipt) {
-        finish(db, 0, err);
+    char status[16];
+    int rc = read_status(db, id, status, receipt, err);
+    if (rc == 0 && strcmp(status, "complete") == 0 && *receipt)
         return 1;                    /* submitted before: its receipt */
-    }
     if (rc == 0 && new_receipt(receipt))
         rc = amb_error_set(err, AMB_ERR, "survey: no random bytes");
     if (rc == 0)
@@ -372,7 +399,58 @@ int amb_survey_db_submit(amb_survey_db *db, int64_t id, const amb_form *f,
         bind_text(s, 3, now);
         rc = run(db, s, err, "cannot mark the response complete");
     }
+    return rc;
+}
+
+int amb_survey_db_submit(amb_survey_db *db, int64_t id, const amb_form *f,
+                         const amb_form_answers *answers,
+                         char receipt[AMB_SURVEY_RECEIPT_LEN + 1],
+                         amb_error *err)
+{
+    char now[32];
+    amb_now_iso(now);
+    int rc = begin(db, err);
+    if (rc)
+        return rc;
+    rc = submit_in_tx(db, id, f, answers, now, receipt, err);
+    if (rc == 1) {
+        finish(db, 0, err);
+        return 1;
+    }
     return finish(db, rc, err);
+}
+
+/* ------------------------------------------------------------ group commit */
+
+int amb_survey_db_write_batch(amb_survey_db *db, amb_survey_write *const *w,
+                              size_t n, amb_error *err)
+{
+    char now[32];
+    amb_now_iso(now);
+    int rc = begin(db, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        amb_survey_write *x = w[i];
+        /* Each write in a savepoint of its own: one that fails is undone
+         * alone and the others still commit. */
+        rc = run(db, stmt(db, S_SAVEPOINT), err, "cannot start a savepoint");
+        if (rc)
+            break;
+        x->err.msg[0] = '\0';
+        x->rc = x->submit
+            ? submit_in_tx(db, x->id, NULL, &x->answers, now, x->receipt,
+                           &x->err)
+            : save_in_tx(db, x->id, NULL, &x->answers, x->page, now,
+                         &x->err);
+        if (x->rc < 0)
+            run(db, stmt(db, S_ROLLBACK_TO), NULL, "cannot undo a write");
+        rc = run(db, stmt(db, S_RELEASE), err, "cannot end a savepoint");
+    }
+    rc = finish(db, rc, err);
+    for (size_t i = 0; rc && i < n; i++) {
+        w[i]->rc = rc;               /* nothing of the batch was kept */
+        w[i]->err = *err;
+    }
+    return rc;
 }
 
 int amb_survey_db_opt_out(amb_survey_db *db, int64_t id, amb_error *err)

@@ -121,6 +121,28 @@ int amb_survey_db_submit(amb_survey_db *db, int64_t id, const amb_form *f,
                          const amb_form_answers *answers,
                          char receipt[AMB_SURVEY_RECEIPT_LEN + 1],
                          amb_error *err);
+/* One write of a group commit: a page save (submit 0) or a submission
+ * (submit 1) of respondent id.  answers (owned by the write, freed by the
+ * caller) hold only questions of the respondent's form, pruned as the
+ * web form prunes them.  rc and receipt/err are the results, as from
+ * amb_survey_db_save() and amb_survey_db_submit(). */
+typedef struct amb_survey_write {
+    int64_t id;
+    int submit;
+    int page;
+    amb_form_answers answers;
+    int rc;
+    char receipt[AMB_SURVEY_RECEIPT_LEN + 1];
+    amb_error err;
+} amb_survey_write;
+
+/* Apply *w[0..n) in one transaction, each in a savepoint of its own, so
+ * one failing write leaves the others; a single commit makes them all
+ * durable at once (the web form's group commit).  Returns 0, or the
+ * commit's error, in which case every w[i].rc carries it too. */
+int amb_survey_db_write_batch(amb_survey_db *db, amb_survey_write *const *w,
+                              size_t n, amb_error *err);
+
 /* Opt out: status opted_out (kept for complete responses, which stay
  * counted: opting out then only stops reminders).  Idempotent. */
 int amb_survey_db_opt_out(amb_survey_db *db, int64_t id, amb_error *err);

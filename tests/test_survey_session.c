@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "store_internal.h"
+#include "survey_commit.h"
 #include "survey_session.h"
 #include "test_survey.h"
 #include "testutil.h"
@@ -380,6 +382,157 @@ static void test_mail_queue(void)
     ts_done(&t);
 }
 
+/* The respondent id of email in t's store. */
+static int64_t resp_id(tsv *t, const char *email)
+{
+    char *sql = amb_xasprintf("SELECT id FROM respondents WHERE email = '%s'",
+                              email);
+    long long id = ts_int(t->st, sql);
+    free(sql);
+    return id;
+}
+
+/* A group commit: each write in its own savepoint, one failure undone
+ * alone, a double submit in one batch keeps the first receipt. */
+static void test_write_batch(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    amb_survey_db *db = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    int64_t a = resp_id(&t, "a@example.dk"), b = resp_id(&t, "b@example.dk"),
+            c = resp_id(&t, "c@example.dk");
+    amb_form_answers one = {0};
+    amb_form_answers_set1(&one, "size", "1_9");
+    char receipt[AMB_SURVEY_RECEIPT_LEN + 1];
+    CU_ASSERT_EQUAL(amb_survey_db_submit(db, c, t.f, &one, receipt, &err), 0);
+    amb_survey_write w[5];
+    memset(w, 0, sizeof w);
+    w[0].id = a; w[0].page = 2;
+    w[1].id = b; w[1].submit = 1;
+    w[2].id = c; w[2].page = 1;                /* complete: refused */
+    w[3].id = b; w[3].submit = 1;              /* again: first receipt */
+    w[4].id = 999999; w[4].page = 1;           /* no such respondent */
+    for (int i = 0; i < 5; i++)
+        amb_form_answers_set1(&w[i].answers, "size", "250_");
+    amb_survey_write *pw[5] = {&w[0], &w[1], &w[2], &w[3], &w[4]};
+    CU_ASSERT_EQUAL(amb_survey_db_write_batch(db, pw, 5, &err), 0);
+    CU_ASSERT_EQUAL(w[0].rc, 0);
+    CU_ASSERT_EQUAL(w[1].rc, 0);
+    CU_ASSERT_EQUAL(strlen(w[1].receipt), AMB_SURVEY_RECEIPT_LEN);
+    CU_ASSERT_EQUAL(w[2].rc, AMB_EUSAGE);
+    CU_ASSERT_EQUAL(w[3].rc, 1);
+    CU_ASSERT_STRING_EQUAL(w[3].receipt, w[1].receipt);
+    CU_ASSERT_EQUAL(w[4].rc, AMB_ENOTFOUND);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+                           "value = '250_'"), 2);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+                           "value = '1_9'"), 1);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+                           "status = 'complete'"), 2);
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT page FROM respondents WHERE "
+                           "status = 'partial'"), 2);
+    for (int i = 0; i < 5; i++)
+        amb_form_answers_free(&w[i].answers);
+    amb_form_answers_free(&one);
+    amb_survey_db_close(db);
+    free(tokens);
+    ts_done(&t);
+}
+
+/* The committer: writes queued from several threads all commit, each
+ * reported once, and stop drains what is queued. */
+typedef struct cw {
+    amb_committer *c;
+    amb_survey_write w[40];
+    int done[40];
+    pthread_mutex_t *lock;
+    int64_t id;
+} cw;
+
+typedef struct cw_done {
+    cw *owner;
+    int i;
+} cw_done;
+
+static void on_written(void *ud)
+{
+    cw_done *d = ud;
+    pthread_mutex_lock(d->owner->lock);
+    d->owner->done[d->i]++;
+    pthread_mutex_unlock(d->owner->lock);
+}
+
+static void *queue_many(void *arg)
+{
+    cw *x = arg;
+    static cw_done marks[4][40];
+    static int next;
+    pthread_mutex_lock(x->lock);
+    int me = next++;
+    pthread_mutex_unlock(x->lock);
+    for (int i = 0; i < 40; i++) {
+        x->w[i].id = x->id;
+        x->w[i].page = i;
+        amb_form_answers_set1(&x->w[i].answers, "size", "10_49");
+        marks[me][i].owner = x;
+        marks[me][i].i = i;
+        CU_ASSERT_EQUAL(amb_committer_queue(x->c, &x->w[i], on_written,
+                                            &marks[me][i]), 0);
+    }
+    return NULL;
+}
+
+static void test_committer(void)
+{
+    tsv t;
+    ts_open(&t);
+    char *tokens = NULL;
+    import_list(&t, &tokens);
+    amb_survey_db *db = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    pthread_mutex_t db_lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    amb_committer *c = NULL;
+    CU_ASSERT_EQUAL_FATAL(amb_committer_start(db, &db_lock, &c, &err), 0);
+    static cw xs[3];
+    const char *emails[3] = {"a@example.dk", "b@example.dk", "c@example.dk"};
+    pthread_t th[3];
+    for (int k = 0; k < 3; k++) {
+        memset(&xs[k], 0, sizeof xs[k]);
+        xs[k].c = c;
+        xs[k].lock = &lock;
+        xs[k].id = resp_id(&t, emails[k]);
+        pthread_create(&th[k], NULL, queue_many, &xs[k]);
+    }
+    for (int k = 0; k < 3; k++)
+        pthread_join(th[k], NULL);
+    amb_committer_stop(c);
+    amb_survey_write late = {.id = xs[0].id};
+    CU_ASSERT_EQUAL(amb_committer_queue(c, &late, on_written, NULL), -1);
+    unsigned long long commits = 0, writes = 0;
+    amb_committer_counts(c, &commits, &writes);
+    CU_ASSERT_EQUAL(writes, 120);
+    CU_ASSERT(commits >= 1 && commits <= 120);
+    amb_committer_free(c);
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < 40; i++) {
+            CU_ASSERT_EQUAL(xs[k].done[i], 1);
+            CU_ASSERT_EQUAL(xs[k].w[i].rc, 0);
+            amb_form_answers_free(&xs[k].w[i].answers);
+        }
+    /* the last write of each respondent is what is stored */
+    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+                           "status = 'partial' AND page = 39"), 3);
+    amb_survey_db_close(db);
+    free(tokens);
+    ts_done(&t);
+}
+
 void ts_register_session(void)
 {
     AMB_TEST_SUITE("survey_session", {"migration from 4", test_migration_from_4},
@@ -388,5 +541,7 @@ void ts_register_session(void)
                    {"submit once", test_submit_once},
                    {"opt out, closed", test_opt_out_and_closed},
                    {"secret", test_secret},
-                   {"mail queue", test_mail_queue});
+                   {"mail queue", test_mail_queue},
+                   {"write batch", test_write_batch},
+                   {"committer", test_committer});
 }
