@@ -26,7 +26,12 @@ static const char usage_text[] =
     "       ambit survey answer NAME --token TOKEN --file ANSWERS.json\n"
     "       ambit survey export NAME [--format csv|json]\n"
     "       ambit survey results NAME [--json]\n"
-    "       ambit survey close NAME\n\n"
+    "       ambit survey close NAME\n"
+    "       ambit survey invite NAME [--dry-run] [--limit N]\n"
+    "       ambit survey remind NAME [--after DAYS] [--dry-run] [--limit N]\n"
+    "       ambit survey serve [--listen ADDR:PORT] [--base-url URL] "
+    "[--threads N] [--rate N]\n"
+    "       ambit survey import-xml [--dry-run] NAME FILE...\n\n"
     "Survey campaigns in the workspace's store (doc/survey.md).\n"
     "respondents  import company,cvr,email,municipality,industry[,contact];\n"
     "             bad and duplicate lines are listed and skipped (exit 1);\n"
@@ -34,7 +39,12 @@ static const char usage_text[] =
     "             respondent: the store keeps only the tokens' hashes\n"
     "answer       record a complete response ({question: value|[values]})\n"
     "results      counts and shares per choice, overall and by\n"
-    "             municipality; groups under 5 responses are suppressed\n";
+    "             municipality; groups under 5 responses are suppressed\n"
+    "invite       mail each respondent not yet invited a personal link\n"
+    "remind       mail those invited but not complete (doc/mail.md)\n"
+    "serve        the respondents' web form (doc/survey-web.md)\n"
+    "import-xml   ODK Collect / KoboToolbox submissions, tied by CVR\n"
+    "Each of invite, remind, serve and import-xml has its own --help.\n";
 
 typedef struct opts {
     const char *form, *title, *closes, *tokens, *token, *file, *format;
@@ -213,6 +223,18 @@ static void print_status(json_t *s)
     json_t *v;
     json_object_foreach(json_object_get(s, "by_status"), k, v) {
         printf("  %-14s %4lld\n", k, (long long)json_integer_value(v));
+    }
+    json_t *m = json_object_get(s, "mails");
+    for (int i = 0; m && i < 2; i++) {
+        json_t *kind = json_object_get(m, i ? "remind" : "invite");
+        printf("%s %lld sent, %lld failed", i ? "reminders:  " : "invitations:",
+               (long long)json_integer_value(json_object_get(kind, "sent")),
+               (long long)json_integer_value(json_object_get(kind, "failed")));
+        json_int_t left = json_integer_value(json_object_get(kind, "sending"));
+        if (left)
+            printf(", %lld left unfinished by a crash (counted as sent)",
+                   (long long)left);
+        putchar('\n');
     }
     print_counts("by municipality", json_object_get(s, "by_municipality"));
     print_counts("by industry", json_object_get(s, "by_industry"));

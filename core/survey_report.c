@@ -10,6 +10,7 @@
 
 #include "output.h"
 #include "survey.h"
+#include "survey_session.h"
 
 static int fail(sqlite3 *db, amb_error *err)
 {
@@ -92,6 +93,9 @@ int amb_survey_status_json(amb_store *st, const amb_survey_campaign *c,
         rc = each(db, "SELECT industry, COUNT(*), SUM(status = 'complete') "
                   "FROM respondents WHERE campaign_id = ?1 GROUP BY industry "
                   "ORDER BY industry", c->id, NULL, group_row, bi, err);
+    json_t *mails = NULL;
+    if (rc == 0 && (rc = amb_survey_mail_counts(st, c, &mails, err)) == 0)
+        json_object_set_new(o, "mails", mails);
     json_int_t total = 0;
     const char *k;
     json_t *v;
