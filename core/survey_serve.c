@@ -17,8 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,12 +33,11 @@
 
 #include "log.h"
 #include "survey_commit.h"
+#include "survey_net.h"
 #include "survey_page.h"
 #include "survey_post.h"
 #include "survey_serve.h"
 
-#define RATE_SLOTS 4096           /* clients the rate limiter remembers */
-#define RATE_PROBE 8
 #define MAX_PAGE 100000
 #define DISCARD_MAX (16 * AMB_POST_MAX_BODY)
 
@@ -50,28 +47,20 @@ typedef struct pooled {
     int busy;
 } pooled;
 
-typedef struct bucket {
-    unsigned char key[16];
-    int used;
-    double tokens;
-    uint64_t last_ms;
-} bucket;
-
 /* The pages that never change, rendered once. */
 enum { P_NEUTRAL, P_400, P_403, P_405, P_413, P_415, P_429, P_500, P_COUNT };
 
 struct amb_serve {
     struct MHD_Daemon *d;
     amb_survey_db *db;                 /* borrowed; under db_lock */
-    pthread_mutex_t db_lock, pool_lock, rate_lock;
+    pthread_mutex_t db_lock, pool_lock;
     unsigned char secret[32];
     char csp[200];
     char *url, *base;
     int https;
     pooled *forms;                     /* under pool_lock */
     size_t nforms, capforms;
-    double rate, burst;
-    bucket *buckets;                   /* under rate_lock */
+    amb_rate *limiter;                 /* NULL: no rate limit */
     amb_buf fixed[P_COUNT];
     amb_committer *committer;          /* the group commit's writer */
     amb_survey_db *wdb;                /* its connection: db or write_db */
@@ -191,60 +180,17 @@ static enum MHD_Result send_redirect(amb_serve *s, struct MHD_Connection *c,
 
 /* ---------------------------------------------------------- rate limit */
 
-/* 1 when the client may go on; else *wait gets the seconds to wait.  A
- * token bucket per IPv4 address or IPv6 /64, in a fixed table (the
- * stalest of a few slots makes room for a new client). */
+/* 1 when the client of c may go on (survey_net.h); else *wait gets the
+ * seconds to wait. */
 static int rate_ok(amb_serve *s, struct MHD_Connection *c, double *wait)
 {
-    if (s->rate <= 0)
+    if (!s->limiter)
         return 1;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (!ci || !ci->client_addr)
         return 1;
-    unsigned char key[16] = {0};
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-        key[10] = key[11] = 0xff;
-        memcpy(key + 12, &in->sin_addr, 4);
-    } else if (sa->sa_family == AF_INET6) {
-        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-        memcpy(key, &in6->sin6_addr, 8);
-    }
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < sizeof key; i++)
-        h = (h ^ key[i]) * 16777619u;
-    uint64_t now = amb_monotonic_ms();
-    int ok;
-    pthread_mutex_lock(&s->rate_lock);
-    bucket *b = NULL, *stalest = NULL;
-    for (size_t i = 0; i < RATE_PROBE && !b; i++) {
-        bucket *x = &s->buckets[(h + i) % RATE_SLOTS];
-        if (x->used && memcmp(x->key, key, sizeof key) == 0)
-            b = x;
-        else if (!stalest || !x->used ||
-                 (stalest->used && x->last_ms < stalest->last_ms))
-            stalest = x;
-    }
-    if (!b) {
-        b = stalest;
-        memcpy(b->key, key, sizeof key);
-        b->used = 1;
-        b->tokens = s->burst;
-        b->last_ms = now;
-    }
-    b->tokens += (double)(now - b->last_ms) / 1000.0 * s->rate;
-    if (b->tokens > s->burst)
-        b->tokens = s->burst;
-    b->last_ms = now;
-    ok = b->tokens >= 1.0;
-    if (ok)
-        b->tokens -= 1.0;
-    else
-        *wait = (1.0 - b->tokens) / s->rate;
-    pthread_mutex_unlock(&s->rate_lock);
-    return ok;
+    return amb_rate_allow(s->limiter, ci->client_addr, wait);
 }
 
 /* ---------------------------------------------------------------- forms */
@@ -995,95 +941,6 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* -------------------------------------------------------------- startup */
 
-/* Split "ADDR:PORT" / "[V6]:PORT" into host and port strings. */
-static int split_listen(const char *spec, char *host, size_t hcap,
-                        char *port, size_t pcap)
-{
-    const char *colon;
-    const char *h = spec;
-    size_t hl;
-    if (spec[0] == '[') {
-        const char *close = strchr(spec, ']');
-        if (!close || close[1] != ':')
-            return -1;
-        h = spec + 1;
-        hl = (size_t)(close - h);
-        colon = close + 1;
-    } else {
-        colon = strrchr(spec, ':');
-        if (!colon)
-            return -1;
-        hl = (size_t)(colon - spec);
-    }
-    if (hl == 0 || hl >= hcap || strlen(colon + 1) == 0 ||
-        strlen(colon + 1) >= pcap)
-        return -1;
-    for (const char *p = colon + 1; *p; p++)
-        if (*p < '0' || *p > '9')
-            return -1;
-    if (atol(colon + 1) > 65535)
-        return -1;
-    memcpy(host, h, hl);
-    host[hl] = '\0';
-    snprintf(port, pcap, "%s", colon + 1);
-    return 0;
-}
-
-/* A bound, listening, non-blocking socket; *bound gets its port. */
-static int open_listener(const char *spec, int *fd_out, int *v6,
-                         unsigned *bound, char *host, size_t hcap,
-                         amb_error *err)
-{
-    char port[8];
-    if (split_listen(spec, host, hcap, port, sizeof port) != 0)
-        return amb_error_set(err, AMB_EUSAGE, "--listen '%s': expected "
-                             "ADDR:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
-                             spec);
-    struct addrinfo hints = {0}, *res = NULL;
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    int g = getaddrinfo(host, port, &hints, &res);
-    if (g != 0)
-        return amb_error_set(err, AMB_ENET, "cannot listen on %s: %s",
-                             spec, gai_strerror(g));
-    int fd = -1, saved = 0;
-    for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC |
-                    SOCK_NONBLOCK, ai->ai_protocol);
-        if (fd < 0) {
-            saved = errno;
-            continue;
-        }
-        int one = 1;
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 ||
-            listen(fd, 1024) != 0) {
-            saved = errno;
-            close(fd);
-            fd = -1;
-            continue;
-        }
-        *v6 = ai->ai_family == AF_INET6;
-    }
-    freeaddrinfo(res);
-    if (fd < 0)
-        return amb_error_set(err, AMB_ENET, "cannot listen on %s: %s",
-                             spec, strerror(saved));
-    struct sockaddr_storage ss;
-    socklen_t sl = sizeof ss;
-    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
-        close(fd);
-        return amb_error_set(err, AMB_ENET, "cannot listen on %s: %s",
-                             spec, strerror(errno));
-    }
-    *bound = ss.ss_family == AF_INET6
-                 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port)
-                 : ntohs(((struct sockaddr_in *)&ss)->sin_port);
-    *fd_out = fd;
-    return 0;
-}
-
 /* 'sha256-BASE64' of the inline stylesheet, for the CSP. */
 static void style_hash(char *out, size_t cap)
 {
@@ -1114,14 +971,13 @@ int amb_serve_start(amb_survey_db *db, const amb_serve_opts *o,
     char host[256];
     int fd = -1, v6 = 0;
     unsigned port = 0;
-    rc = open_listener(o->listen, &fd, &v6, &port, host, sizeof host, err);
+    rc = amb_listen_open(o->listen, &fd, &v6, &port, host, sizeof host, err);
     if (rc) {
         free(s);
         return rc;
     }
     pthread_mutex_init(&s->db_lock, NULL);
     pthread_mutex_init(&s->pool_lock, NULL);
-    pthread_mutex_init(&s->rate_lock, NULL);
     s->url = amb_xasprintf(v6 ? "http://[%s]:%u" : "http://%s:%u", host,
                            port);
     s->base = amb_xstrdup(o->base_url ? o->base_url : s->url);
@@ -1129,9 +985,7 @@ int amb_serve_start(amb_survey_db *db, const amb_serve_opts *o,
     while (bl > 0 && s->base[bl - 1] == '/')
         s->base[--bl] = '\0';
     s->https = strncmp(s->base, "https://", 8) == 0;
-    s->rate = o->rate > 0 ? o->rate : 0;
-    s->burst = s->rate * 2 < 10 ? 10 : s->rate * 2;
-    s->buckets = amb_xcalloc(RATE_SLOTS, sizeof *s->buckets);
+    s->limiter = amb_rate_new(o->rate, o->rate * 2 < 10 ? 10 : o->rate * 2);
     char hash[80];
     style_hash(hash, sizeof hash);
     snprintf(s->csp, sizeof s->csp, "default-src 'none'; style-src %s; "
@@ -1191,14 +1045,13 @@ void amb_serve_stop(amb_serve *s)
         amb_form_free(s->forms[i].f);
     }
     free(s->forms);
-    free(s->buckets);
+    amb_rate_free(s->limiter);
     for (int i = 0; i < P_COUNT; i++)
         amb_buf_free(&s->fixed[i]);
     free(s->url);
     free(s->base);
     pthread_mutex_destroy(&s->db_lock);
     pthread_mutex_destroy(&s->pool_lock);
-    pthread_mutex_destroy(&s->rate_lock);
     pthread_mutex_destroy(&s->write_lock);
     OPENSSL_cleanse(s->secret, sizeof s->secret);
     free(s);

@@ -6,7 +6,8 @@
 AMB_SURVEY_WEB_SRC = core/survey_post.h core/survey_post.c \
 	core/survey_page.h core/survey_page.c
 core_ambit_SOURCES += core/cmd_survey_serve.c core/survey_serve.h \
-	core/survey_serve.c $(AMB_SURVEY_WEB_SRC)
+	core/survey_serve.c core/survey_net.h core/survey_net.c \
+	$(AMB_SURVEY_WEB_SRC)
 core_ambit_CFLAGS += $(MHD_CFLAGS)
 core_ambit_LDADD += $(MHD_LIBS) $(CRYPTO_LIBS)
 
@@ -14,7 +15,12 @@ dist_doc_DATA += doc/survey-web.md
 
 # ---- tests
 AMB_E2E_TESTS += tests/survey_serve.test
-check_PROGRAMS += tests/test_survey_post tests/test_survey_page
+check_PROGRAMS += tests/test_survey_post tests/test_survey_page \
+	tests/test_survey_net
+tests_test_survey_net_SOURCES = tests/test_survey_net.c core/survey_net.h \
+	core/survey_net.c tests/testutil.c tests/testutil.h
+tests_test_survey_net_CFLAGS = $(TEST_CFLAGS)
+tests_test_survey_net_LDADD = core/libambit.la $(CUNIT_LIBS)
 tests_test_survey_post_SOURCES = tests/test_survey_post.c \
 	$(AMB_SURVEY_WEB_SRC) tests/testutil.c tests/testutil.h
 tests_test_survey_post_CFLAGS = $(TEST_CFLAGS)
