@@ -1,6 +1,7 @@
 -- employer_needs.lua - the employer survey of "Det kompetente Nordjylland":
--- recruitment, failed recruitments and their consequences, expected hiring
--- by education level, competence needs and continuing education.
+-- recruitment, failed recruitments and their consequences (a page that
+-- skip logic skips unless a recruitment failed), expected hiring by
+-- education level, competence needs and continuing education.
 --
 -- The indicator rules read recruit_failed, production_limited and
 -- competence_gap (lua/indicators/*.lua, q.survey); keep those ids.
@@ -87,6 +88,14 @@ form {
                     hint = { da = "Også hvis stillingen blev besat med en person uden de ønskede kvalifikationer.",
                              en = "Also if the position was filled by someone without the qualifications sought." },
                 },
+            },
+        },
+        -- Every question here needs recruit_failed = yes: otherwise skip
+        -- logic skips the whole page.
+        page {
+            id = "failed",
+            title = { da = "Forgæves rekruttering", en = "Failed recruitment" },
+            questions = {
                 integer {
                     id = "n_failed", min = 1, max = 10000,
                     relevant = { all = { { q = "recruited", eq = "yes" },

@@ -14,16 +14,22 @@ chromium-driver.  The respondent:
 1. on page 1 enters a CVR number of letters: the error summary #errors
    (role=alert) and the field's err-cvr appear, the field names err-cvr in
    aria-describedby, every value entered is kept; the CVR is fixed;
-2. on page 2 answers "recruited" with the keyboard only (Tab into the
-   radio group, Space, arrow keys): "yes" makes the failed-recruitment
-   questions appear, "no" skips them - they are absent on the next page
-   and when going back;
-3. on page 3 answers the matrix and "competence gap" = no (which skips
-   "competence needs") and presses "save": #saved appears;
+2. on page "recruitment" answers with the keyboard only (Tab into a
+   radio group, Space, arrow keys): "recruited" = yes makes "recruit_failed"
+   appear on the same page; "recruit_failed" = no makes skip logic skip
+   the whole next page, "failed": "next" lands on page "future" (its
+   title shown, "Side 3 af 4"), and "back" from there returns to
+   "recruitment", not to "failed";
+3. on page "future" answers the matrix and "competence gap" = no (which
+   skips "competence needs") and presses "save": #saved appears;
 4. in a fresh browser (new profile) opens the same link: it resumes at
-   page 3 with the saved answers; switches to English with #lang-en;
-5. completes page 4 and submits: #receipt shows XXXX-XXXX-XXXX; the link
-   then shows the same receipt again, never a new form.
+   "future" with the saved answers; switches to English with #lang-en;
+5. completes page "education" and submits: #receipt shows
+   XXXX-XXXX-XXXX; the link then shows the same receipt again, never a
+   new form.
+
+Page "failed" (index 2) and its questions must never appear, on any page
+of the walk.
 
 Every page is checked for <script> elements, for resources loaded from
 another origin and for errors in the browser's console (a Content-Security-
@@ -46,9 +52,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 RECEIPT_RE = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
 COMMENT = "Vi mangler svejsere i Hjørring – og elektrikere"
-# The questions the answer recruited = no skips (forms/employer_needs.lua).
-FAILED_QUESTIONS = ("recruit_failed", "n_failed", "failed_occupations",
-                    "fail_reasons", "consequences", "production_limited")
+# The page indices of forms/employer_needs.lua, and the questions of page
+# "failed", which the answer recruit_failed = no skips whole.
+COMPANY, RECRUITMENT, FAILED, FUTURE, EDUCATION = "0", "1", "2", "3", "4"
+FAILED_QUESTIONS = ("n_failed", "failed_occupations", "fail_reasons",
+                    "consequences", "production_limited")
 
 failures = []
 
@@ -154,6 +162,13 @@ class Respondent:
                   and "the server responded with a status of"
                   not in e.get("message", "")]
         check(severe == [], where + ": browser errors: %r" % severe[:3])
+        # The walk answers recruit_failed = no: the skipped page is never
+        # shown, and none of its questions on another page.
+        check(self.page_index() != FAILED,
+              where + ": the skipped page 'failed' is shown")
+        shown = [q for q in FAILED_QUESTIONS if self.has("q-" + q)]
+        check(shown == [], where + ": questions of the skipped page "
+              "shown: %r" % shown)
 
     def page_index(self):
         from selenium.webdriver.common.by import By
@@ -180,6 +195,15 @@ class Respondent:
             lambda d: d.execute_script("return !window.__ambit_old_page && "
                                        "document.readyState === 'complete'"))
         self.page_checks(where)
+
+    def headings(self):
+        """The texts of the page's <h2> elements (the page title)."""
+        return self.js("return Array.from(document.querySelectorAll('h2'))"
+                       ".map(h => h.textContent)")
+
+    def progress(self):
+        return self.js("const p = document.querySelector('p.progress');"
+                       "return p ? p.textContent : null")
 
     def selected(self, ident):
         return self.has(ident) and self.by_id(ident).is_selected()
@@ -217,7 +241,7 @@ def describedby(r, ident):
 def page1(r):
     """Company page: a CVR of letters is refused, with every value kept."""
     from selenium.webdriver.support.ui import Select
-    must(r.page_index() == "0", "the link does not open page 1 (page=%r)"
+    must(r.page_index() == COMPANY, "the link does not open page 1 (page=%r)"
          % r.page_index())
     check(r.js("return document.documentElement.lang") == "da",
           "the first page is not in Danish")
@@ -244,7 +268,7 @@ def page1(r):
           "q-cvr aria-describedby %r does not name err-cvr" % describedby(r, "q-cvr"))
     check(r.by_id("q-cvr").get_attribute("aria-invalid") == "true",
           "q-cvr is not aria-invalid")
-    check(r.page_index() == "0", "a refused page 1 did not stay on page 1")
+    check(r.page_index() == COMPANY, "a refused page 1 did not stay on page 1")
     check(r.by_id("q-cvr").get_attribute("value") == "ABCDEFGH",
           "the refused CVR was not kept: %r" % r.by_id("q-cvr").get_attribute("value"))
     check(r.selected("q-size-10_49"), "size was not kept after the error")
@@ -257,91 +281,109 @@ def page1(r):
     r.by_id("q-cvr").send_keys("12345678")
     r.press("next", "page 1 (fixed)")
     check(not r.has("errors"), "page 2 shows an error summary")
-    must(r.page_index() == "1", "a valid page 1 did not lead to page 2 (page=%r)"
-         % r.page_index())
+    must(r.page_index() == RECRUITMENT, "a valid page 1 did not lead to "
+         "'recruitment' (page=%r)" % r.page_index())
 
 
 def page2(r):
-    """Recruitment: keyboard only for 'recruited'; yes shows, no skips."""
+    """Recruitment, keyboard only: recruited = yes shows recruit_failed on
+    the same page; recruit_failed = no skips the whole page 'failed'."""
     from selenium.webdriver.common.keys import Keys
-    for q in FAILED_QUESTIONS:
-        check(not r.has("q-" + q), "page 2: '%s' shown before 'recruited'" % q)
+    check(not r.has("q-recruit_failed"),
+          "recruitment: 'recruit_failed' shown before 'recruited'")
     must(r.tab_to("recruited"), "Tab never reached the 'recruited' radios")
     r.keys(Keys.SPACE)
     check(r.selected("q-recruited-yes"), "Tab + Space did not choose 'yes'")
-    r.press("next", "page 2 (recruited = yes)")
-    check(r.page_index() == "1", "'yes' did not keep page 2 for its new "
-          "questions (page=%r)" % r.page_index())
+    r.press("next", "recruitment (recruited = yes)")
+    check(r.page_index() == RECRUITMENT, "'yes' did not keep 'recruitment' "
+          "for its new question (page=%r)" % r.page_index())
+    check(r.has("more"), "no #more notice for the new question")
     check(r.has("q-recruit_failed"),
           "'recruited = yes' did not show 'recruit_failed'")
     check(r.selected("q-recruited-yes"), "'recruited = yes' was not kept")
 
+    must(r.tab_to("recruit_failed"),
+         "Tab never reached the 'recruit_failed' radios")
+    check(r.js("return document.activeElement.id") == "q-recruit_failed-yes",
+          "Tab into 'recruit_failed' (none checked) did not land on its "
+          "first radio")
+    r.keys(Keys.ARROW_DOWN)
+    check(r.selected("q-recruit_failed-no"), "the arrow key did not choose 'no'")
+    r.press("next", "recruitment (recruit_failed = no)")
+    must(r.page_index() == FUTURE, "'recruit_failed = no' did not skip page "
+         "'failed' to 'future' (page=%r)" % r.page_index())
+    check("Forventninger og kompetencer" in r.headings(),
+          "'future' does not show its title: %r" % r.headings())
+    check(r.progress() == "Side 3 af 4",
+          "the skipped page is counted: %r" % r.progress())
+    check(r.has("q-competence_gap"), "'future' has no 'competence_gap'")
+
+    r.press("back", "future")
+    must(r.page_index() == RECRUITMENT, "back from 'future' is not "
+         "'recruitment' (page=%r)" % r.page_index())
+    check("Rekruttering" in r.headings(),
+          "'recruitment' does not show its title: %r" % r.headings())
+    check(r.selected("q-recruited-yes"), "'recruitment' lost 'recruited = yes'")
+    check(r.selected("q-recruit_failed-no"),
+          "'recruitment' lost 'recruit_failed = no'")
     must(r.tab_to("recruited"), "Tab never reached the 'recruited' radios again")
     check(r.js("return document.activeElement.id") == "q-recruited-yes",
           "Tab did not land on the checked radio")
-    r.keys(Keys.ARROW_DOWN)
-    check(r.selected("q-recruited-no"), "the arrow key did not choose 'no'")
-    r.press("next", "page 2 (recruited = no)")
-    must(r.page_index() == "2", "'recruited = no' did not lead to page 3 "
-         "(page=%r)" % r.page_index())
-    for q in FAILED_QUESTIONS:
-        check(not r.has("q-" + q), "page 3: skipped question '%s' shown" % q)
-
-    r.press("back", "page 3")
-    must(r.page_index() == "1", "back from page 3 is not page 2")
-    check(r.selected("q-recruited-no"), "page 2 lost 'recruited = no'")
-    for q in FAILED_QUESTIONS:
-        check(not r.has("q-" + q),
-              "page 2 with recruited = no still shows '%s'" % q)
-    r.press("next", "page 2 again")
-    must(r.page_index() == "2", "page 2 again did not lead to page 3")
+    r.press("next", "recruitment again")
+    must(r.page_index() == FUTURE, "'recruitment' again did not skip to "
+         "'future' (page=%r)" % r.page_index())
 
 
 def page3_save(r):
     """Expectations: matrix and competence_gap = no, then save."""
-    check(r.has("q-competence_gap"), "page 3 has no 'competence_gap'")
+    check(r.has("q-competence_gap"), "'future' has no 'competence_gap'")
     check(not r.has("q-competence_needs"),
           "'competence_needs' shown before 'competence_gap' is yes")
     r.by_id("q-expected_hiring.skilled-some").click()
     r.by_id("q-expected_hiring.long-none").click()
     r.by_id("q-competence_gap-no").click()
-    r.press("save", "page 3")
+    r.press("save", "future")
     must(r.has("saved"), "no #saved notice after 'save'")
     check(r.by_id("saved").is_displayed(), "#saved is not visible")
 
 
 def resume(r):
-    """A fresh browser on the same link resumes at page 3, answers kept."""
-    must(r.page_index() == "2", "the link did not resume at page 3 (page=%r)"
-         % r.page_index())
+    """A fresh browser on the same link resumes at 'future', answers kept."""
+    must(r.page_index() == FUTURE, "the link did not resume at 'future' "
+         "(page=%r)" % r.page_index())
     check(r.selected("q-expected_hiring.skilled-some"),
           "resumed page lost the matrix answer skilled = some")
     check(r.selected("q-expected_hiring.long-none"),
           "resumed page lost the matrix answer long = none")
     check(r.selected("q-competence_gap-no"), "resumed page lost competence_gap")
     check(not r.has("q-competence_needs"), "resumed page shows competence_needs")
-    r.follow(r.by_id("lang-en"), "page 3 in English")
+    r.follow(r.by_id("lang-en"), "'future' in English")
     check(r.js("return document.documentElement.lang") == "en",
           "#lang-en did not give an English page")
     check("Do the employees lack skills the company needs?"
           in (r.legend("competence_gap") or ""),
           "no English label for competence_gap: %r" % r.legend("competence_gap"))
-    check(r.page_index() == "2", "switching language left page 3")
+    check("Expectations and skills" in r.headings(),
+          "no English title for 'future': %r" % r.headings())
+    check(r.page_index() == FUTURE, "switching language left 'future'")
     check(r.selected("q-competence_gap-no"), "the English page lost competence_gap")
 
 
 def page4_submit(r):
     """Continuing education, then submit: a receipt."""
-    r.press("next", "page 3 (English)")
-    must(r.page_index() == "3", "page 3 did not lead to page 4")
+    r.press("next", "future (English)")
+    must(r.page_index() == EDUCATION, "'future' did not lead to 'education' "
+         "(page=%r)" % r.page_index())
+    check(r.progress() == "Page 4 of 4",
+          "'education' is not the last of 4 pages: %r" % r.progress())
     check(r.js("return document.documentElement.lang") == "en",
-          "page 4 is not in English after the switch")
+          "'education' is not in English after the switch")
     check(not r.has("q-ce_barriers"), "'ce_barriers' shown although skipped")
     r.by_id("q-ce_used-amu").click()
     r.by_id("q-ce_used-internal").click()
     r.by_id("q-coop_jobcentre-4").click()
     r.by_id("q-comments").send_keys(COMMENT)
-    r.press("submit", "page 4")
+    r.press("submit", "education")
     must(r.has("receipt"), "no #receipt after submitting")
     code = RECEIPT_RE.findall(r.by_id("receipt").text)
     must(len(code) == 1, "the receipt has no code XXXX-XXXX-XXXX: %r"

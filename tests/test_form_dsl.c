@@ -201,6 +201,31 @@ static void test_shipped(void)
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
         CU_ASSERT_PTR_NOT_NULL(amb_form_find(f, ids[i]));
     CU_ASSERT_EQUAL(amb_form_find(f, "recruit_failed")->type, AMB_FORM_YESNO);
+    /* Page "failed" follows "recruitment", and skip logic skips it whole
+     * unless a recruitment failed: every question needs recruit_failed =
+     * yes. */
+    size_t p = 0;
+    while (p < f->npages && strcmp(f->pages[p].id, "failed") != 0)
+        p++;
+    CU_ASSERT_FATAL(p > 0 && p + 1 < f->npages);
+    CU_ASSERT_STRING_EQUAL(f->pages[p - 1].id, "recruitment");
+    CU_ASSERT_STRING_EQUAL(f->pages[p + 1].id, "future");
+    CU_ASSERT_STRING_EQUAL(amb_form_tr(&f->pages[p].title, "en"),
+                           "Failed recruitment");
+    const amb_form_page *pg = &f->pages[p];
+    CU_ASSERT_EQUAL(pg->count, 5);
+    CU_ASSERT_STRING_EQUAL(f->questions[pg->first].id, "n_failed");
+    amb_form_answers no = {0}, yes = {0};
+    amb_form_answers_set1(&no, "recruited", "yes");
+    amb_form_answers_set1(&no, "recruit_failed", "no");
+    amb_form_answers_set1(&yes, "recruited", "yes");
+    amb_form_answers_set1(&yes, "recruit_failed", "yes");
+    for (size_t k = pg->first; k < pg->first + pg->count; k++) {
+        CU_ASSERT_FALSE(amb_form_relevant(f, &f->questions[k], &no));
+        CU_ASSERT_TRUE(amb_form_relevant(f, &f->questions[k], &yes));
+    }
+    amb_form_answers_free(&no);
+    amb_form_answers_free(&yes);
     amb_form_free(f);
     free(path);
 }

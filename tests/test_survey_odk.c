@@ -39,11 +39,12 @@ static char *collect(const char *cvr, const char *uuid)
         "<company><size>10_49</size><industry>manu</industry>"
         "<municipality>851</municipality><cvr/></company>\n"
         "<recruitment><recruited>yes</recruited>"
-        "<recruit_failed>yes</recruit_failed><n_failed>3</n_failed>\n"
+        "<recruit_failed>yes</recruit_failed></recruitment>"
+        "<failed><n_failed>3</n_failed>\n"
         "<failed_occupations>Svejser &amp; smed</failed_occupations>"
         "<fail_reasons>skills pay</fail_reasons>"
         "<consequences>overtime</consequences>"
-        "<production_limited>yes</production_limited></recruitment>\n"
+        "<production_limited>yes</production_limited></failed>\n"
         "<future><expected_hiring><unskilled/><skilled>some</skilled>"
         "<short/><medium>none</medium><long/></expected_hiring>\n"
         "<competence_gap>yes</competence_gap>"
@@ -160,6 +161,8 @@ static void test_structure(void)
          "sub.xml:2: unknown element <extra> in page <company>"},
         {"<cvr/>", "<cvr/><recruited>yes</recruited>",
          "sub.xml:2: unknown element <recruited> in page <company>"},
+        {"</recruitment>", "<n_failed>2</n_failed></recruitment>",
+         "sub.xml:3: unknown element <n_failed> in page <recruitment>"},
         {"<cvr/>", "<cvr/><size>1_9</size>",
          "sub.xml:2: question 'size': element <size> appears twice"},
         {"<long/>", "<long/><huge>many</huge>",

@@ -2,8 +2,9 @@
  * test_survey_page.c - the web form's pages as HTML: hostile labels and
  * answers escaped, the ids of the contract (doc/survey-web.md), errors
  * linked with aria-describedby and summarised at the top, values kept,
- * skip logic, navigation, and the other pages; each page is also run
- * through tidy when it is installed.
+ * skip logic, navigation (also over the shipped form's skipped page),
+ * and the other pages; each page is also run through tidy when it is
+ * installed.
  */
 #include "config.h"
 
@@ -293,6 +294,64 @@ static void test_pages_and_navigation(void)
     amb_form_free(f);
 }
 
+/* The index of page id in f, or f->npages. */
+static size_t page_of(const amb_form *f, const char *id)
+{
+    size_t i = 0;
+    while (i < f->npages && strcmp(f->pages[i].id, id) != 0)
+        i++;
+    return i;
+}
+
+/* The shipped employer form: page "failed" is skipped whole unless
+ * recruit_failed = yes, by next, back, settle and the progress count. */
+static void test_shipped_skipped_page(void)
+{
+    char *path = amb_path_join(amb_test_srcdir(), "forms/employer_needs.lua");
+    amb_form *f = NULL;
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_form_load(path, NULL, &f, &err), 0);
+    free(path);
+    CU_ASSERT_EQUAL_FATAL(f->nproblems, 0);
+    size_t rec = page_of(f, "recruitment"), failed = page_of(f, "failed"),
+           future = page_of(f, "future");
+    CU_ASSERT_FATAL(failed < f->npages && future < f->npages);
+    CU_ASSERT_EQUAL(failed, rec + 1);
+    CU_ASSERT_EQUAL(future, failed + 1);
+
+    amb_form_answers as = {0};
+    CU_ASSERT_FALSE(amb_survey_page_relevant(f, failed, &as));
+    amb_form_answers_set1(&as, "recruited", "yes");
+    amb_form_answers_set1(&as, "recruit_failed", "no");
+    CU_ASSERT_FALSE(amb_survey_page_relevant(f, failed, &as));
+    CU_ASSERT_EQUAL(amb_survey_page_next(f, rec, &as), (long)future);
+    CU_ASSERT_EQUAL(amb_survey_page_prev(f, future, &as), (long)rec);
+    CU_ASSERT_EQUAL(amb_survey_page_settle(f, failed, &as), future);
+    amb_survey_view v = view(f, &as);
+    v.page = future;
+    amb_buf b = {0};
+    amb_survey_render_form(&v, &b);
+    has(&b, "Side 3 af 4");
+    has(&b, "<h2>Forventninger og kompetencer</h2>");
+    lacks(&b, "q-n_failed");
+    amb_buf_free(&b);
+
+    amb_form_answers_set1(&as, "recruit_failed", "yes");
+    CU_ASSERT_TRUE(amb_survey_page_relevant(f, failed, &as));
+    CU_ASSERT_EQUAL(amb_survey_page_next(f, rec, &as), (long)failed);
+    CU_ASSERT_EQUAL(amb_survey_page_prev(f, future, &as), (long)failed);
+    v.page = failed;
+    amb_survey_render_form(&v, &b);
+    has(&b, "Side 3 af 5");
+    has(&b, "<h2>Forg\xc3\xa6ves rekruttering</h2>");
+    has(&b, "id=\"q-n_failed\"");
+    has(&b, "id=\"q-production_limited\"");
+    tidy_clean(&b);
+    amb_buf_free(&b);
+    amb_form_answers_free(&as);
+    amb_form_free(f);
+}
+
 static void test_other_pages(void)
 {
     amb_form *f = load();
@@ -363,6 +422,7 @@ int main(void)
                    {"contract ids", test_contract_ids},
                    {"errors", test_errors_shown},
                    {"navigation", test_pages_and_navigation},
+                   {"shipped form's skipped page", test_shipped_skipped_page},
                    {"other pages", test_other_pages});
     return amb_test_run();
 }
