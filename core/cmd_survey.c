@@ -203,9 +203,20 @@ static void print_counts(const char *title, json_t *groups)
     const char *k;
     json_t *v;
     json_object_foreach(groups, k, v) {
-        printf("  %-14s %4lld respondents, %4lld complete\n", k,
+        printf("  %-14s %4lld respondents, %4lld complete", k,
                (long long)json_integer_value(json_object_get(v, "respondents")),
                (long long)json_integer_value(json_object_get(v, "complete")));
+        const char *st;
+        json_t *n;
+        int first = 1;
+        json_object_foreach(v, st, n) {
+            if (strcmp(st, "respondents") == 0 || strcmp(st, "complete") == 0)
+                continue;
+            printf("%s%s %lld", first ? " (" : ", ", st,
+                   (long long)json_integer_value(n));
+            first = 0;
+        }
+        puts(first ? "" : ")");
     }
 }
 

@@ -65,6 +65,16 @@ static void group_row(void *ud, sqlite3_stmt *s)
     json_object_set_new(ud, col(s, 0), o);
 }
 
+/* A (group, status, count) row: the count of a status other than
+ * complete, set in the group's object (made by group_row). */
+static void group_status_row(void *ud, sqlite3_stmt *s)
+{
+    json_t *g = json_object_get(ud, col(s, 0));
+    if (g)
+        json_object_set_new(g, col(s, 1),
+                            json_integer(sqlite3_column_int64(s, 2)));
+}
+
 int amb_survey_status_json(amb_store *st, const amb_survey_campaign *c,
                            json_t **out, amb_error *err)
 {
@@ -93,6 +103,17 @@ int amb_survey_status_json(amb_store *st, const amb_survey_campaign *c,
         rc = each(db, "SELECT industry, COUNT(*), SUM(status = 'complete') "
                   "FROM respondents WHERE campaign_id = ?1 GROUP BY industry "
                   "ORDER BY industry", c->id, NULL, group_row, bi, err);
+    /* ... and each group's other statuses (invited, opened, ...) */
+    if (rc == 0)
+        rc = each(db, "SELECT municipality, status, COUNT(*) FROM "
+                  "respondents WHERE campaign_id = ?1 AND status <> "
+                  "'complete' GROUP BY 1, 2 ORDER BY 1, 2", c->id, NULL,
+                  group_status_row, bm, err);
+    if (rc == 0)
+        rc = each(db, "SELECT industry, status, COUNT(*) FROM respondents "
+                  "WHERE campaign_id = ?1 AND status <> 'complete' GROUP BY "
+                  "1, 2 ORDER BY 1, 2", c->id, NULL, group_status_row, bi,
+                  err);
     json_t *mails = NULL;
     if (rc == 0 && (rc = amb_survey_mail_counts(st, c, &mails, err)) == 0)
         json_object_set_new(o, "mails", mails);
