@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -309,26 +310,94 @@ static int read_header(csv_parser *p, int pos[NCOLS], amb_error *err)
     return 0;
 }
 
-/* Values seen earlier in the file, for duplicates: value -> line. */
-typedef struct seen {
-    char *email, *cvr;
+/* Values seen earlier in the file, for duplicates: e-mail (compared
+ * case-insensitively) or CVR -> line.  An open-addressed hash set that
+ * doubles when half full, so a list of any length is checked in linear
+ * time. */
+typedef struct seen_slot {
+    char *key;                   /* "e:" lowercased e-mail or "c:" CVR */
     unsigned long line;
+} seen_slot;
+
+typedef struct seen {
+    seen_slot *slot;
+    size_t n, cap;               /* cap is a power of two */
 } seen;
 
-static unsigned long seen_find(const seen *v, size_t n, const char *email,
+static size_t seen_hash(const char *key)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* The slot of key: where it is, or the empty one where it would go. */
+static seen_slot *seen_slot_of(const seen *sv, const char *key)
+{
+    size_t i = seen_hash(key) & (sv->cap - 1);
+    while (sv->slot[i].key && strcmp(sv->slot[i].key, key) != 0)
+        i = (i + 1) & (sv->cap - 1);
+    return &sv->slot[i];
+}
+
+/* The key of an e-mail or a CVR number (caller frees). */
+static char *seen_key(char kind, const char *value)
+{
+    char *k = amb_xasprintf("%c:%s", kind, value);
+    for (char *p = k + 2; kind == 'e' && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return k;
+}
+
+static void seen_add(seen *sv, char kind, const char *value,
+                     unsigned long line)
+{
+    if (2 * (sv->n + 1) > sv->cap) {
+        seen old = *sv;
+        sv->cap = old.cap ? 2 * old.cap : 256;
+        sv->slot = amb_xcalloc(sv->cap, sizeof *sv->slot);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slot[i].key)
+                *seen_slot_of(sv, old.slot[i].key) = old.slot[i];
+        free(old.slot);
+    }
+    char *k = seen_key(kind, value);
+    seen_slot *sl = seen_slot_of(sv, k);
+    if (sl->key) {
+        free(k);
+        return;
+    }
+    sl->key = k;
+    sl->line = line;
+    sv->n++;
+}
+
+/* The line an earlier record had this e-mail or CVR on (0: none). */
+static unsigned long seen_find(const seen *sv, const char *email,
                                const char *cvr, const char **what)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (strcasecmp(v[i].email, email) == 0) {
-            *what = "e-mail";
-            return v[i].line;
-        }
-        if (strcmp(v[i].cvr, cvr) == 0) {
-            *what = "CVR";
-            return v[i].line;
+    if (!sv->cap)
+        return 0;
+    const char *kinds = "ec";
+    const char *values[2] = {email, cvr};
+    for (int i = 0; i < 2; i++) {
+        char *k = seen_key(kinds[i], values[i]);
+        const seen_slot *sl = seen_slot_of(sv, k);
+        free(k);
+        if (sl->key) {
+            *what = i == 0 ? "e-mail" : "CVR";
+            return sl->line;
         }
     }
     return 0;
+}
+
+static void seen_free(seen *sv)
+{
+    for (size_t i = 0; i < sv->cap; i++)
+        free(sv->slot[i].key);
+    free(sv->slot);
 }
 
 /* Check one record's fields; the problem (if any) goes to problems. */
@@ -370,8 +439,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
         return amb_error_set(err, AMB_ENOMEM, "survey: out of memory");
     sqlite3 *db = amb_store_db(st);
     sqlite3_stmt *ins = NULL, *tok = NULL, *dup[2] = {NULL, NULL};
-    seen *sv = NULL;
-    size_t nsv = 0, cap = 0;
+    seen sv = {0};
     int pos[NCOLS];
     int rc = read_header(p, pos, err);
     if (rc == 0)
@@ -403,7 +471,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
             continue;
         }
         const char *what = NULL;
-        unsigned long earlier = seen_find(sv, nsv, v[2], v[1], &what);
+        unsigned long earlier = seen_find(&sv, v[2], v[1], &what);
         if (earlier) {
             amb_buf_printf(problems, "line %lu: duplicate %s (line %lu)\n",
                            rec.line, what, earlier);
@@ -445,13 +513,8 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
                                "token file");
             break;
         }
-        if (nsv == cap) {
-            cap = cap ? 2 * cap : 64;
-            sv = amb_xrealloc(sv, cap * sizeof *sv);
-        }
-        sv[nsv].email = amb_xstrdup(v[2]);
-        sv[nsv].cvr = amb_xstrdup(v[1]);
-        sv[nsv++].line = rec.line;
+        seen_add(&sv, 'e', v[2], rec.line);
+        seen_add(&sv, 'c', v[1], rec.line);
         (*imported)++;
     }
     if (rc == 0 && r < 0)
@@ -468,11 +531,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
     }
     if (rc)
         *imported = 0;
-    for (size_t i = 0; i < nsv; i++) {
-        free(sv[i].email);
-        free(sv[i].cvr);
-    }
-    free(sv);
+    seen_free(&sv);
     sqlite3_finalize(ins);
     sqlite3_finalize(tok);
     sqlite3_finalize(dup[0]);

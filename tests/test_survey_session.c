@@ -118,6 +118,25 @@ static void test_language_column(void)
                     AMB_EPARSE);
     free(problems);
     CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents"), 3);
+    /* A long list: duplicates found across the whole file (the set of
+     * seen values grows as it goes), e-mails compared without case. */
+    amb_buf big = {0};
+    amb_buf_puts(&big, "company,cvr,email,municipality,industry\n");
+    for (int i = 0; i < 3000; i++)
+        amb_buf_printf(&big, "Co %d,%d,Mail%d@Example.dk,851,it\n", i,
+                       20000000 + i, i);
+    amb_buf_puts(&big, "Late,29999999,mail7@example.DK,851,it\n"
+                       "Later,20000042,new@example.dk,851,it\n");
+    CU_ASSERT_EQUAL(ts_import(&t, big.data, &imported, &refused, NULL,
+                              &problems), 0);
+    CU_ASSERT_EQUAL(imported, 3000);
+    CU_ASSERT_EQUAL(refused, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(problems, "line 3002: duplicate e-mail "
+                                  "(line 9)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(problems, "line 3003: duplicate CVR "
+                                  "(line 44)"));
+    free(problems);
+    amb_buf_free(&big);
     free(tokens);
     ts_done(&t);
 }
