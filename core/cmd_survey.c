@@ -24,7 +24,7 @@ static const char usage_text[] =
     "       ambit survey respondents NAME FILE.csv --tokens OUT\n"
     "       ambit survey status NAME [--json]\n"
     "       ambit survey answer NAME --token TOKEN --file ANSWERS.json\n"
-    "       ambit survey export NAME [--format csv|json]\n"
+    "       ambit survey export NAME [--format csv|json] [--labels da|en]\n"
     "       ambit survey results NAME [--json]\n"
     "       ambit survey close NAME\n"
     "       ambit survey invite NAME [--dry-run] [--limit N]\n"
@@ -48,6 +48,7 @@ static const char usage_text[] =
 
 typedef struct opts {
     const char *form, *title, *closes, *tokens, *token, *file, *format;
+    const char *labels;
     int json;
 } opts;
 
@@ -312,8 +313,12 @@ static int cmd_report(amb_store *st, const amb_survey_campaign *c,
             amb_form_free(f);
             return amb_cli_usage("survey", "--format must be csv or json");
         }
-        rc = amb_survey_export(st, c, f, strcmp(fmt, "csv") == 0, stdout,
-                               &err);
+        if (o->labels && strcmp(o->labels, "da") && strcmp(o->labels, "en")) {
+            amb_form_free(f);
+            return amb_cli_usage("survey", "--labels must be da or en");
+        }
+        rc = amb_survey_export(st, c, f, strcmp(fmt, "csv") == 0, o->labels,
+                               stdout, &err);
     } else {
         rc = amb_survey_results_json(st, c, f, AMB_SURVEY_MIN_GROUP, &out,
                                      &err);
@@ -348,6 +353,7 @@ static int parse(int argc, char **argv, opts *o)
         {"token", required_argument, NULL, 'k'},
         {"file", required_argument, NULL, 'F'},
         {"format", required_argument, NULL, 'm'},
+        {"labels", required_argument, NULL, 'L'},
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -362,6 +368,7 @@ static int parse(int argc, char **argv, opts *o)
         case 'k': o->token = optarg; break;
         case 'F': o->file = optarg; break;
         case 'm': o->format = optarg; break;
+        case 'L': o->labels = optarg; break;
         case 'j': o->json = 1; break;
         case 'h':
             fputs(usage_text, stdout);

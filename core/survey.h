@@ -91,8 +91,10 @@ int amb_survey_results_json(amb_store *st, const amb_survey_campaign *c,
                             const amb_form *f, int min_group, json_t **out,
                             amb_error *err);
 /* One row per complete response, answer columns in form order; csv (1)
- * or a JSON array (0) on fp. */
+ * or a JSON array (0) on fp.  Codes, or with labels ("da" or "en") the
+ * choices' labels in that language and the municipalities' names. */
 int amb_survey_export(amb_store *st, const amb_survey_campaign *c,
-                      const amb_form *f, int csv, FILE *fp, amb_error *err);
+                      const amb_form *f, int csv, const char *labels,
+                      FILE *fp, amb_error *err);
 
 #endif

@@ -365,8 +365,71 @@ static int single_valued(const amb_form_question *q)
     return q->type != AMB_FORM_MULTI && q->type != AMB_FORM_MATRIX;
 }
 
+/* The label of a choice code among choices[0..n) in lang, or NULL. */
+static const char *choice_label(const amb_form_choice *ch, size_t n,
+                                const char *code, const char *lang)
+{
+    for (size_t i = 0; ch && i < n; i++)
+        if (strcmp(ch[i].code, code) == 0)
+            return amb_form_tr(&ch[i].label, lang);
+    return NULL;
+}
+
+/* value (a stored answer to q) as the respondent saw it: the choice's
+ * label, "row label=choice label" for a matrix, the text itself for free
+ * answers and numbers.  A new JSON string. */
+static json_t *labelled(const amb_form_question *q, const char *value,
+                        const char *lang)
+{
+    size_t n = 0;
+    const amb_form_choice *ch = amb_form_choices(q, &n);
+    const char *eq = strchr(value, '=');
+    if (q->type == AMB_FORM_MATRIX && eq) {
+        char *row = amb_xasprintf("%.*s", (int)(eq - value), value);
+        const char *rl = choice_label(q->rows, q->nrows, row, lang);
+        const char *cl = choice_label(ch, n, eq + 1, lang);
+        char *both = amb_xasprintf("%s=%s", rl ? rl : row, cl ? cl : eq + 1);
+        free(row);
+        json_t *j = json_string(both);
+        free(both);
+        return j;
+    }
+    const char *l = choice_label(ch, n, value, lang);
+    return json_string(l ? l : value);
+}
+
+/* Replace every answer code in rows by its label in lang, and each
+ * respondent's municipality code by its name. */
+static void label_rows(json_t *rows, const amb_form *f, const char *lang)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        const char *m = json_string_value(json_object_get(row,
+                                                          "municipality"));
+        for (size_t k = 0; m && k < amb_form_municipality_count(); k++)
+            if (strcmp(amb_form_municipality(k)->code, m) == 0) {
+                json_object_set_new(row, "municipality", json_string(
+                    amb_form_municipality(k)->label.da));
+                break;
+            }
+        json_t *answers = json_object_get(row, "answers");
+        for (size_t q = 0; q < f->nquestions; q++) {
+            json_t *a = json_object_get(answers, f->questions[q].id);
+            size_t k;
+            json_t *v;
+            json_array_foreach(a, k, v) {
+                json_array_set_new(a, k, labelled(&f->questions[q],
+                                                  json_string_value(v),
+                                                  lang));
+            }
+        }
+    }
+}
+
 int amb_survey_export(amb_store *st, const amb_survey_campaign *c,
-                      const amb_form *f, int csv, FILE *fp, amb_error *err)
+                      const amb_form *f, int csv, const char *labels,
+                      FILE *fp, amb_error *err)
 {
     sqlite3 *db = amb_store_db(st);
     export_ctx x = {json_array()};
@@ -387,6 +450,8 @@ int amb_survey_export(amb_store *st, const amb_survey_campaign *c,
                   "INTEGER) ORDER BY a.rowid", c->id, id, answer_row,
                   json_object_get(row, "answers"), err);
     }
+    if (rc == 0 && labels)
+        label_rows(x.rows, f, labels);
     if (rc == 0 && csv) {
         amb_csv_field(fp, "respondent", 0);
         amb_csv_field(fp, "municipality", 0);
