@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -323,7 +322,7 @@ int amb_mail_compose(const amb_mail_msg *m, amb_buf *out, amb_error *err)
                              "address", m->reply_to);
     }
     unsigned char rnd[16];
-    if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+    if (amb_random_bytes(rnd, sizeof rnd))
         memset(rnd, 0, sizeof rnd);   /* unique enough with the time */
     char date[40];
     rfc5322_date(m->date, date);

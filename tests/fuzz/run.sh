@@ -34,6 +34,7 @@ fuzz_xmlfeed|xmlfeed|tests/fuzz/fuzz_xmlfeed.c plugins/xmlfeed/xf_opts.c plugins
 fuzz_form|forms,../../forms|tests/fuzz/fuzz_form.c core/form_dsl.c core/form_walk.c core/form_pattern.c core/form_eval.c core/form_answer.c core/form_html.c core/form_xform.c core/lua_host.c core/html_writer.c core/util.c core/log.c|lua5.4 libxml-2.0 libcrypto
 fuzz_survey_post|survey_post|tests/fuzz/fuzz_survey_post.c core/survey_post.c core/survey_page.c core/form_dsl.c core/form_walk.c core/form_pattern.c core/form_eval.c core/form_answer.c core/form_html.c core/form_xform.c core/lua_host.c core/html_writer.c core/util.c core/log.c|lua5.4 libxml-2.0 libcrypto
 fuzz_survey_odk|survey_odk|tests/fuzz/fuzz_survey_odk.c core/survey_odk.c core/form_dsl.c core/form_walk.c core/form_pattern.c core/form_eval.c core/form_answer.c core/form_html.c core/form_xform.c core/lua_host.c core/html_writer.c core/util.c core/log.c|lua5.4 libxml-2.0 libcrypto jansson sqlite3
+fuzz_mail|mail,../../forms/mail|tests/fuzz/fuzz_mail.c core/mail_template.c core/mail_message.c core/util.c core/log.c|libcrypto
 fuzz_report|report|tests/fuzz/fuzz_report.c core/html_writer.c core/report_text.c core/report_doc.c core/report_svg.c core/report_svg_trend.c core/report_html.c core/report_css.c core/report_overview.c core/report_indicator.c core/report_series.c core/report_trend.c core/report_compare.c core/report_sections.c core/report_csv.c core/output.c core/util.c core/log.c|jansson libcrypto
 '
 
