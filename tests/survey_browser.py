@@ -367,6 +367,16 @@ def resume(r):
           "no English title for 'future': %r" % r.headings())
     check(r.page_index() == FUTURE, "switching language left 'future'")
     check(r.selected("q-competence_gap-no"), "the English page lost competence_gap")
+    # On a phone (360 CSS pixels wide) the widest page, the one with the
+    # matrix, needs no sideways scrolling and keeps its text readable.
+    r.d.set_window_size(360, 740)
+    width = r.js("return window.innerWidth")
+    check(r.js("return document.documentElement.scrollWidth") <= width,
+          "'future' scrolls sideways on a phone (%r > %r)"
+          % (r.js("return document.documentElement.scrollWidth"), width))
+    size = r.js("return parseFloat(getComputedStyle(document.body).fontSize)")
+    check(size >= 14, "body text under 14px on a phone: %r" % size)
+    r.d.set_window_size(1000, 1400)
 
 
 def page4_submit(r):
