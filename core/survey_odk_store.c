@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "survey_odk.h"
+#include "survey_session.h"
 
 static int db_fail(sqlite3 *db, amb_error *err, const char *what)
 {
@@ -19,7 +20,7 @@ static int db_fail(sqlite3 *db, amb_error *err, const char *what)
 }
 
 /* The statements of one store, prepared together. */
-enum { S_RESP, S_INST, S_DEL, S_ANS, S_UPD, S_ADD, NSTMT };
+enum { S_RESP, S_INST, S_ADD, NSTMT };
 
 static int prepare_all(sqlite3 *db, sqlite3_stmt *s[NSTMT], amb_error *err)
 {
@@ -28,11 +29,6 @@ static int prepare_all(sqlite3 *db, sqlite3_stmt *s[NSTMT], amb_error *err)
         "cvr = ?2",
         "SELECT respondent_id FROM survey_odk_instances WHERE "
         "instance_id = ?1",
-        "DELETE FROM answers WHERE respondent_id = ?1",
-        "INSERT OR IGNORE INTO answers(respondent_id, question, value, "
-        "updated_at) VALUES(?1, ?2, ?3, ?4)",
-        "UPDATE respondents SET status = 'complete', updated_at = ?2, "
-        "submitted_at = COALESCE(submitted_at, ?2) WHERE id = ?1",
         "INSERT INTO survey_odk_instances(instance_id, respondent_id, file, "
         "imported_at) VALUES(?1, ?2, ?3, ?4)",
     };
@@ -70,35 +66,18 @@ static int find_respondent(sqlite3 *db, sqlite3_stmt *q,
     return 0;
 }
 
-/* The answers of s in form order, the status and the instance row. */
-static int write_response(sqlite3 *db, sqlite3_stmt *s[NSTMT],
-                          const amb_form *f, const amb_odk_submission *sub,
-                          int64_t id, const char *file, amb_error *err)
+/* The answers of s (the same write as `survey answer`: the response
+ * replaced and complete) and the instance row. */
+static int write_response(sqlite3 *db, amb_survey_db *sdb,
+                          sqlite3_stmt *s[NSTMT], const amb_form *f,
+                          const amb_odk_submission *sub, int64_t id,
+                          const char *file, amb_error *err)
 {
+    int rc = amb_survey_db_complete_in_tx(sdb, id, f, &sub->answers, err);
+    if (rc)
+        return rc;
     char now[32];
     amb_now_iso(now);
-    sqlite3_bind_int64(s[S_DEL], 1, id);
-    if (step_done(s[S_DEL]))
-        return db_fail(db, err, "cannot replace the earlier answers");
-    for (size_t i = 0; i < f->nquestions; i++) {
-        const amb_form_value *v = amb_form_answers_get(&sub->answers,
-                                                       f->questions[i].id);
-        for (size_t k = 0; v && k < v->n; k++) {
-            sqlite3_reset(s[S_ANS]);
-            sqlite3_bind_int64(s[S_ANS], 1, id);
-            sqlite3_bind_text(s[S_ANS], 2, f->questions[i].id, -1,
-                              SQLITE_TRANSIENT);
-            sqlite3_bind_text(s[S_ANS], 3, v->items[k], -1,
-                              SQLITE_TRANSIENT);
-            sqlite3_bind_text(s[S_ANS], 4, now, -1, SQLITE_TRANSIENT);
-            if (step_done(s[S_ANS]))
-                return db_fail(db, err, "cannot store an answer");
-        }
-    }
-    sqlite3_bind_int64(s[S_UPD], 1, id);
-    sqlite3_bind_text(s[S_UPD], 2, now, -1, SQLITE_TRANSIENT);
-    if (step_done(s[S_UPD]))
-        return db_fail(db, err, "cannot mark the response complete");
     sqlite3_bind_text(s[S_ADD], 1, sub->instance_id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s[S_ADD], 2, id);
     sqlite3_bind_text(s[S_ADD], 3, file, -1, SQLITE_TRANSIENT);
@@ -120,10 +99,17 @@ int amb_odk_store(amb_store *st, const amb_survey_campaign *c,
         return amb_error_set(err, AMB_ERR, "survey: campaign '%s' is closed",
                              c->name);
     sqlite3 *db = amb_store_db(st);
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(db, err, "cannot start the import");
+    amb_survey_db *sdb = NULL;
+    int rc = amb_survey_db_open(st, &sdb, err);
+    if (rc)
+        return rc;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(db, err, "cannot start the import");
+        amb_survey_db_close(sdb);
+        return rc;
+    }
     sqlite3_stmt *s[NSTMT] = {NULL};
-    int rc = prepare_all(db, s, err);
+    rc = prepare_all(db, s, err);
     int64_t id = 0;
     int complete = 0;
     if (rc == 0)
@@ -143,9 +129,10 @@ int amb_odk_store(amb_store *st, const amb_survey_campaign *c,
             rc = db_fail(db, err, "cannot look up the instance");
     }
     if (rc == 0 && !dup)
-        rc = write_response(db, s, f, sub, id, file, err);
+        rc = write_response(db, sdb, s, f, sub, id, file, err);
     for (int i = 0; i < NSTMT; i++)
         sqlite3_finalize(s[i]);
+    amb_survey_db_close(sdb);
     if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = db_fail(db, err, "cannot commit the import");
     if (rc)

@@ -18,8 +18,8 @@
 enum {
     S_RESOLVE, S_ANSWERS, S_OPENED, S_STATUS, S_DELETE, S_INSERT,
     S_PROGRESS, S_COMPLETE, S_OPT_OUT, S_SECRET_GET, S_SECRET_PUT,
-    S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_ROLLBACK_TO, S_RELEASE,
-    S_COUNT
+    S_RECORD, S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_ROLLBACK_TO,
+    S_RELEASE, S_COUNT
 };
 
 static const char *const sql[S_COUNT] = {
@@ -47,6 +47,9 @@ static const char *const sql[S_COUNT] = {
     [S_COMPLETE] =
         "UPDATE respondents SET status = 'complete', receipt = ?2, "
         "submitted_at = ?3, updated_at = ?3 WHERE id = ?1",
+    [S_RECORD] =
+        "UPDATE respondents SET status = 'complete', updated_at = ?2, "
+        "submitted_at = COALESCE(submitted_at, ?2) WHERE id = ?1",
     [S_OPT_OUT] =
         "UPDATE respondents SET status = 'opted_out', updated_at = ?2 "
         "WHERE id = ?1 AND status NOT IN ('complete', 'opted_out')",
@@ -449,6 +452,23 @@ int amb_survey_db_write_batch(amb_survey_db *db, amb_survey_write *const *w,
     for (size_t i = 0; rc && i < n; i++) {
         w[i]->rc = rc;               /* nothing of the batch was kept */
         w[i]->err = *err;
+    }
+    return rc;
+}
+
+int amb_survey_db_complete_in_tx(amb_survey_db *db, int64_t id,
+                                 const amb_form *f,
+                                 const amb_form_answers *answers,
+                                 amb_error *err)
+{
+    char now[32];
+    amb_now_iso(now);
+    int rc = write_answers(db, id, f, answers, now, err);
+    if (rc == 0) {
+        sqlite3_stmt *s = stmt(db, S_RECORD);
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, now);
+        rc = run(db, s, err, "cannot mark the response complete");
     }
     return rc;
 }

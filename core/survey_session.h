@@ -143,6 +143,16 @@ typedef struct amb_survey_write {
 int amb_survey_db_write_batch(amb_survey_db *db, amb_survey_write *const *w,
                               size_t n, amb_error *err);
 
+/* Inside the caller's transaction on db's store: replace the answers of
+ * id with those of f's questions and mark the response complete, keeping
+ * the time of its first submission.  For `survey answer` and the ODK
+ * import, where a later response replaces an earlier one (the web form
+ * submits once, with amb_survey_db_submit). */
+int amb_survey_db_complete_in_tx(amb_survey_db *db, int64_t id,
+                                 const amb_form *f,
+                                 const amb_form_answers *answers,
+                                 amb_error *err);
+
 /* Opt out: status opted_out (kept for complete responses, which stay
  * counted: opting out then only stops reminders).  Idempotent. */
 int amb_survey_db_opt_out(amb_survey_db *db, int64_t id, amb_error *err);

@@ -14,6 +14,7 @@
 
 #include "../plugins/csv/csv_parse.h"
 #include "survey.h"
+#include "survey_session.h"
 
 /* The store's message for the connection's last error. */
 static int db_fail(sqlite3 *db, amb_error *err, const char *what)
@@ -582,48 +583,17 @@ int amb_survey_record(amb_store *st, const amb_survey_campaign *c,
         return amb_error_set(err, AMB_ERR, "survey: campaign '%s' is closed",
                              c->name);
     sqlite3 *db = amb_store_db(st);
-    sqlite3_stmt *del = NULL, *ins = NULL, *upd = NULL;
-    rc = prep(db, "DELETE FROM answers WHERE respondent_id = ?1", &del, err);
-    if (rc == 0)
-        rc = prep(db, "INSERT OR IGNORE INTO answers(respondent_id, question, "
-                  "value, updated_at) VALUES(?1, ?2, ?3, ?4)", &ins, err);
-    if (rc == 0)
-        rc = prep(db, "UPDATE respondents SET status = 'complete', "
-                  "updated_at = ?2, submitted_at = COALESCE(submitted_at, ?2) "
-                  "WHERE id = ?1", &upd, err);
+    amb_survey_db *sdb = NULL;
+    rc = amb_survey_db_open(st, &sdb, err);
     if (rc == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
         rc = db_fail(db, err, "cannot start the response");
-    int in_tx = rc == 0;
-    char now[32];
-    amb_now_iso(now);
-    sqlite3_bind_int64(del, 1, id);
-    if (rc == 0 && sqlite3_step(del) != SQLITE_DONE)
-        rc = db_fail(db, err, "cannot replace the earlier answers");
-    for (size_t i = 0; rc == 0 && i < f->nquestions; i++) {
-        const amb_form_value *v = amb_form_answers_get(answers,
-                                                       f->questions[i].id);
-        for (size_t k = 0; rc == 0 && v && k < v->n; k++) {
-            sqlite3_reset(ins);
-            sqlite3_bind_int64(ins, 1, id);
-            bind_text(ins, 2, f->questions[i].id);
-            bind_text(ins, 3, v->items[k]);
-            bind_text(ins, 4, now);
-            if (sqlite3_step(ins) != SQLITE_DONE)
-                rc = db_fail(db, err, "cannot store an answer");
-        }
-    }
-    sqlite3_bind_int64(upd, 1, id);
-    bind_text(upd, 2, now);
-    if (rc == 0 && sqlite3_step(upd) != SQLITE_DONE)
-        rc = db_fail(db, err, "cannot mark the response complete");
-    if (in_tx) {
+    else if (rc == 0) {
+        rc = amb_survey_db_complete_in_tx(sdb, id, f, answers, err);
         if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
             rc = db_fail(db, err, "cannot commit the response");
         if (rc)
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(upd);
+    amb_survey_db_close(sdb);
     return rc;
 }
