@@ -20,7 +20,8 @@ dist_doc_DATA += doc/mail.md
 # the tests and the benchmark start on 127.0.0.1.
 check_PROGRAMS += tests/test_mail
 tests_test_mail_SOURCES = tests/test_mail.c tests/test_mail_send.c \
-	tests/test_mail.h $(AMB_MAIL_SRC) tests/testutil.c tests/testutil.h
+	tests/test_mail.h $(AMB_MAIL_SRC) core/text_clean.h core/text_fold.c \
+	tests/testutil.c tests/testutil.h
 tests_test_mail_CFLAGS = $(TEST_CFLAGS)
 tests_test_mail_LDADD = core/libambutil.la $(CURL_LIBS) $(CUNIT_LIBS)
 

@@ -17,43 +17,9 @@
 #include <openssl/evp.h>
 
 #include "mail.h"
+#include "text_clean.h"
 
 #define LINE_MAX_COLS 76
-
-/* 1 when s[0..n) is valid UTF-8 without NULs, overlongs or surrogates. */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t k;
-        unsigned cp;
-        if (c == 0)
-            return 0;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xc2 && c <= 0xdf) {
-            k = 1; cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            k = 2; cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            k = 3; cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        for (size_t j = 1; j <= k; j++) {
-            if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3f);
-        }
-        if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
 
 /* 1 when s is printable ASCII and holds no "=?" (which a reader would
  * take for the start of an encoded word). */
@@ -268,7 +234,7 @@ static const char *bad_value(const char *s)
 {
     if (strchr(s, '\r') || strchr(s, '\n'))
         return "holds a line break (header injection)";
-    if (!utf8_valid((const unsigned char *)s, strlen(s)))
+    if (!amb_text_utf8_valid(s, strlen(s)))
         return "is not valid UTF-8";
     return NULL;
 }
@@ -298,7 +264,7 @@ static int check_msg(const amb_mail_msg *m, amb_error *err)
                             strncmp(m->unsubscribe, "http://", 7) != 0)))
         return amb_error_set(err, AMB_EUSAGE, "mail: the opt-out URL '%s' is "
                              "not an http(s) URL", m->unsubscribe);
-    if (!utf8_valid((const unsigned char *)m->body, strlen(m->body)))
+    if (!amb_text_utf8_valid(m->body, strlen(m->body)))
         return amb_error_set(err, AMB_EUSAGE, "mail: the body is not valid "
                              "UTF-8");
     return 0;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "survey_post.h"
+#include "text_clean.h"
 
 static int hexval(unsigned char c)
 {
@@ -22,45 +23,6 @@ static int hexval(unsigned char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
-}
-
-/* 1 when s[0..n) is well-formed UTF-8 (no overlong forms, surrogates or
- * code points above U+10FFFF). */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len;
-        unsigned cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (n - i < len)
-            return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-            return 0;
-        i += len;
-    }
-    return 1;
 }
 
 static int name_ok(const char *s, size_t n)
@@ -155,7 +117,7 @@ int amb_post_decode(const char *body, size_t len, amb_post *out,
         long dv = eq ? unescape(eq + 1, seglen - nlen - 1, value, &why) : 0;
         if (!eq)
             value[0] = '\0';
-        if (dv < 0 || !utf8_ok((const unsigned char *)value, (size_t)dv)) {
+        if (dv < 0 || !amb_text_utf8_valid(value, (size_t)dv)) {
             amb_error_set(err, AMB_EPARSE, "field %zu (%s): %s", fieldno,
                           name, dv < 0 ? why : "the value is not UTF-8");
             amb_post_free(out);
