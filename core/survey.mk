@@ -3,7 +3,8 @@
 
 # The survey modules live in the ambit binary (and the test), with the
 # CSV tokenizer of the csv plugin compiled in for the respondent lists.
-AMB_SURVEY_SRC = core/survey.h core/survey_store.c core/survey_answer.c \
+AMB_SURVEY_SRC = core/survey.h core/survey_sql.h core/survey_store.c \
+	core/survey_answer.c \
 	core/survey_report.c core/survey_session.h core/survey_session.c \
 	core/survey_mailq.c core/survey_commit.h core/survey_commit.c \
 	plugins/csv/csv_parse.c plugins/csv/csv_parse.h

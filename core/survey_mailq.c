@@ -15,18 +15,7 @@
 #include <time.h>
 
 #include "survey_session.h"
-
-static int db_fail(sqlite3 *db, amb_error *err, const char *what)
-{
-    return amb_error_set(err, AMB_ESTORE, "survey: %s: %s", what,
-                         sqlite3_errmsg(db));
-}
-
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? amb_xstrdup((const char *)t) : NULL;
-}
+#include "survey_sql.h"
 
 /* Respondents due a mail of kind; ?1 campaign, ?2 limit, ?3 the time
  * before which the last mail must have gone (reminders). */
@@ -65,7 +54,7 @@ static int select_due(sqlite3 *db, const amb_survey_campaign *c,
     if (sqlite3_prepare_v2(db, kind == AMB_SURVEY_INVITE ? due_invite
                                                          : due_remind,
                            -1, &s, NULL) != SQLITE_OK)
-        return db_fail(db, err, "cannot prepare the mail queue");
+        return amb_survey_sql_fail(db, err, "cannot prepare the mail queue");
     sqlite3_bind_int64(s, 1, c->id);
     sqlite3_bind_int64(s, 2, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
     sqlite3_bind_text(s, 3, cutoff, -1, SQLITE_TRANSIENT);
@@ -79,15 +68,15 @@ static int select_due(sqlite3 *db, const amb_survey_campaign *c,
         amb_survey_recipient *r = &(*out)[(*n)++];
         memset(r, 0, sizeof *r);
         r->respondent = sqlite3_column_int64(s, 0);
-        r->company = col_dup(s, 1);
-        r->email = col_dup(s, 2);
-        r->contact = col_dup(s, 3);
-        r->lang = col_dup(s, 4);
+        r->company = amb_survey_sql_dup(s, 1);
+        r->email = amb_survey_sql_dup(s, 2);
+        r->contact = amb_survey_sql_dup(s, 3);
+        r->lang = amb_survey_sql_dup(s, 4);
         if (!r->lang)
             r->lang = amb_xstrdup("da");
     }
     if (src != SQLITE_DONE)
-        rc = db_fail(db, err, "cannot read the mail queue");
+        rc = amb_survey_sql_fail(db, err, "cannot read the mail queue");
     sqlite3_finalize(s);
     return rc;
 }
@@ -105,7 +94,7 @@ static int reserve_each(sqlite3 *db, amb_survey_mail_kind kind,
         sqlite3_prepare_v2(db, "INSERT INTO mails(respondent_id, kind, state, "
                            "created_at) VALUES(?1, ?2, 'sending', ?3)", -1,
                            &mail, NULL))
-        rc = db_fail(db, err, "cannot prepare the mail queue");
+        rc = amb_survey_sql_fail(db, err, "cannot prepare the mail queue");
     char now[32];
     amb_now_iso(now);
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -126,7 +115,7 @@ static int reserve_each(sqlite3 *db, amb_survey_mail_kind kind,
         sqlite3_bind_text(mail, 3, now, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(tok) != SQLITE_DONE ||
             sqlite3_step(mail) != SQLITE_DONE)
-            rc = db_fail(db, err, "cannot reserve a mail");
+            rc = amb_survey_sql_fail(db, err, "cannot reserve a mail");
         else
             r[i].mail = sqlite3_last_insert_rowid(db);
     }
@@ -149,12 +138,12 @@ int amb_survey_mail_reserve(amb_store *st, const amb_survey_campaign *c,
     amb_time_iso(due_before, cutoff);
     sqlite3 *db = amb_store_db(st);
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-        return db_fail(db, err, "cannot start the mail queue");
+        return amb_survey_sql_fail(db, err, "cannot start the mail queue");
     int rc = select_due(db, c, kind, cutoff, limit, out, n, err);
     if (rc == 0)
         rc = reserve_each(db, kind, *out, *n, err);
     if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
-        rc = db_fail(db, err, "cannot commit the mail queue");
+        rc = amb_survey_sql_fail(db, err, "cannot commit the mail queue");
     if (rc) {
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         amb_survey_recipients_free(*out, *n);
@@ -182,9 +171,9 @@ int amb_survey_mail_done(amb_store *st, int64_t mail, int ok,
                            "'mail_failed' END WHERE id = (SELECT respondent_id "
                            "FROM mails WHERE id = ?1 AND kind = 'invite') AND "
                            "status IN ('new', 'mail_failed')", -1, &r, NULL))
-        rc = db_fail(db, err, "cannot prepare the mail log");
+        rc = amb_survey_sql_fail(db, err, "cannot prepare the mail log");
     if (rc == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-        rc = db_fail(db, err, "cannot start the mail log");
+        rc = amb_survey_sql_fail(db, err, "cannot start the mail log");
     int in_tx = rc == 0;
     if (rc == 0) {
         sqlite3_bind_int64(s, 1, mail);
@@ -193,7 +182,7 @@ int amb_survey_mail_done(amb_store *st, int64_t mail, int ok,
         if (reply)
             sqlite3_bind_text(s, 4, reply, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(s) != SQLITE_DONE)
-            rc = db_fail(db, err, "cannot log the mail");
+            rc = amb_survey_sql_fail(db, err, "cannot log the mail");
         else if (sqlite3_changes(db) != 1)
             rc = amb_error_set(err, AMB_ENOTFOUND, "survey: mail %lld is not "
                                "being sent", (long long)mail);
@@ -203,11 +192,11 @@ int amb_survey_mail_done(amb_store *st, int64_t mail, int ok,
         sqlite3_bind_int(r, 2, ok != 0);
         sqlite3_bind_text(r, 3, now, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(r) != SQLITE_DONE)
-            rc = db_fail(db, err, "cannot update the respondent");
+            rc = amb_survey_sql_fail(db, err, "cannot update the respondent");
     }
     if (in_tx) {
         if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
-            rc = db_fail(db, err, "cannot commit the mail log");
+            rc = amb_survey_sql_fail(db, err, "cannot commit the mail log");
         if (rc)
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -225,7 +214,7 @@ int amb_survey_mail_counts(amb_store *st, const amb_survey_campaign *c,
                            "JOIN respondents r ON r.id = m.respondent_id "
                            "WHERE r.campaign_id = ?1 GROUP BY 1, 2", -1, &s,
                            NULL))
-        return db_fail(db, err, "cannot count the mails");
+        return amb_survey_sql_fail(db, err, "cannot count the mails");
     sqlite3_bind_int64(s, 1, c->id);
     json_t *doc = json_object();
     static const char *const kinds[] = {"invite", "remind"};
@@ -245,7 +234,7 @@ int amb_survey_mail_counts(amb_store *st, const amb_survey_campaign *c,
     }
     int rc = 0;
     if (src != SQLITE_DONE) {
-        rc = db_fail(db, err, "cannot count the mails");
+        rc = amb_survey_sql_fail(db, err, "cannot count the mails");
         json_decref(doc);
         doc = NULL;
     }

@@ -12,12 +12,7 @@
 
 #include "survey_odk.h"
 #include "survey_session.h"
-
-static int db_fail(sqlite3 *db, amb_error *err, const char *what)
-{
-    return amb_error_set(err, AMB_ESTORE, "survey: %s: %s", what,
-                         sqlite3_errmsg(db));
-}
+#include "survey_sql.h"
 
 /* The statements of one store, prepared together. */
 enum { S_RESP, S_INST, S_ADD, NSTMT };
@@ -34,7 +29,7 @@ static int prepare_all(sqlite3 *db, sqlite3_stmt *s[NSTMT], amb_error *err)
     };
     for (int i = 0; i < NSTMT; i++)
         if (sqlite3_prepare_v2(db, sql[i], -1, &s[i], NULL) != SQLITE_OK)
-            return db_fail(db, err, "cannot prepare a statement");
+            return amb_survey_sql_fail(db, err, "cannot prepare a statement");
     return 0;
 }
 
@@ -56,7 +51,7 @@ static int find_respondent(sqlite3 *db, sqlite3_stmt *q,
         return amb_error_set(err, AMB_ENOTFOUND, "no respondent with CVR %s "
                              "in campaign '%s'", cvr, c->name);
     if (rc != SQLITE_ROW)
-        return db_fail(db, err, "cannot look up the respondent");
+        return amb_survey_sql_fail(db, err, "cannot look up the respondent");
     *id = sqlite3_column_int64(q, 0);
     const char *status = (const char *)sqlite3_column_text(q, 1);
     if (status && strcmp(status, "opted_out") == 0)
@@ -83,7 +78,7 @@ static int write_response(sqlite3 *db, amb_survey_db *sdb,
     sqlite3_bind_text(s[S_ADD], 3, file, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s[S_ADD], 4, now, -1, SQLITE_TRANSIENT);
     if (step_done(s[S_ADD]))
-        return db_fail(db, err, "cannot record the instance");
+        return amb_survey_sql_fail(db, err, "cannot record the instance");
     return 0;
 }
 
@@ -104,7 +99,7 @@ int amb_odk_store(amb_store *st, const amb_survey_campaign *c,
     if (rc)
         return rc;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = db_fail(db, err, "cannot start the import");
+        rc = amb_survey_sql_fail(db, err, "cannot start the import");
         amb_survey_db_close(sdb);
         return rc;
     }
@@ -126,7 +121,7 @@ int amb_odk_store(amb_store *st, const amb_survey_campaign *c,
             rc = amb_error_set(err, AMB_EUSAGE, "instance %s was imported "
                                "for another respondent", sub->instance_id);
         else if (r != SQLITE_DONE)
-            rc = db_fail(db, err, "cannot look up the instance");
+            rc = amb_survey_sql_fail(db, err, "cannot look up the instance");
     }
     if (rc == 0 && !dup)
         rc = write_response(db, sdb, s, f, sub, id, file, err);
@@ -134,7 +129,7 @@ int amb_odk_store(amb_store *st, const amb_survey_campaign *c,
         sqlite3_finalize(s[i]);
     amb_survey_db_close(sdb);
     if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        rc = db_fail(db, err, "cannot commit the import");
+        rc = amb_survey_sql_fail(db, err, "cannot commit the import");
     if (rc)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     else

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "survey_session.h"
+#include "survey_sql.h"
 
 enum {
     S_RESOLVE, S_ANSWERS, S_OPENED, S_STATUS, S_DELETE, S_INSERT,
@@ -72,8 +73,7 @@ struct amb_survey_db {
 
 static int db_fail(amb_survey_db *db, amb_error *err, const char *what)
 {
-    return amb_error_set(err, AMB_ESTORE, "survey: %s: %s", what,
-                         sqlite3_errmsg(db->db));
+    return amb_survey_sql_fail(db->db, err, what);
 }
 
 /* The statement k, reset and unbound, ready for new values. */
@@ -91,20 +91,6 @@ static int run(amb_survey_db *db, sqlite3_stmt *s, amb_error *err,
     int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : db_fail(db, err, what);
     sqlite3_reset(s);
     return rc;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? amb_xstrdup((const char *)t) : NULL;
 }
 
 int amb_survey_db_open(amb_store *st, amb_survey_db **out, amb_error *err)
@@ -158,7 +144,7 @@ int amb_survey_db_resolve(amb_survey_db *db, const char *token,
     char hash[65];
     amb_survey_token_hash(token, hash);
     sqlite3_stmt *s = stmt(db, S_RESOLVE);
-    bind_text(s, 1, hash);
+    amb_survey_sql_text(s, 1, hash);
     int src = sqlite3_step(s);
     if (src == SQLITE_DONE) {
         sqlite3_reset(s);
@@ -172,13 +158,13 @@ int amb_survey_db_resolve(amb_survey_db *db, const char *token,
     }
     r->id = sqlite3_column_int64(s, 0);
     r->campaign = sqlite3_column_int64(s, 1);
-    r->campaign_name = col_dup(s, 2);
-    r->title = col_dup(s, 3);
-    r->closes = col_dup(s, 4);
-    r->form_path = col_dup(s, 5);
-    r->form_id = col_dup(s, 6);
-    r->company = col_dup(s, 7);
-    r->lang = col_dup(s, 8);
+    r->campaign_name = amb_survey_sql_dup(s, 2);
+    r->title = amb_survey_sql_dup(s, 3);
+    r->closes = amb_survey_sql_dup(s, 4);
+    r->form_path = amb_survey_sql_dup(s, 5);
+    r->form_id = amb_survey_sql_dup(s, 6);
+    r->company = amb_survey_sql_dup(s, 7);
+    r->lang = amb_survey_sql_dup(s, 8);
     const unsigned char *status = sqlite3_column_text(s, 9);
     snprintf(r->status, sizeof r->status, "%s", status ? (const char *)status
                                                       : "");
@@ -190,7 +176,7 @@ int amb_survey_db_resolve(amb_survey_db *db, const char *token,
     const unsigned char *receipt = sqlite3_column_text(s, 12);
     if (receipt)
         snprintf(r->receipt, sizeof r->receipt, "%s", (const char *)receipt);
-    r->submitted_at = col_dup(s, 13);
+    r->submitted_at = amb_survey_sql_dup(s, 13);
     sqlite3_reset(s);
     return 0;
 }
@@ -252,14 +238,21 @@ int amb_survey_db_answers(amb_survey_db *db, int64_t id,
     return rc;
 }
 
-int amb_survey_db_opened(amb_survey_db *db, int64_t id, amb_error *err)
+/* Run statement k with ?1 = id and ?2 = now (a status change). */
+static int set_status(amb_survey_db *db, int k, int64_t id, amb_error *err,
+                      const char *what)
 {
     char now[32];
     amb_now_iso(now);
-    sqlite3_stmt *s = stmt(db, S_OPENED);
+    sqlite3_stmt *s = stmt(db, k);
     sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, now);
-    return run(db, s, err, "cannot mark the link opened");
+    amb_survey_sql_text(s, 2, now);
+    return run(db, s, err, what);
+}
+
+int amb_survey_db_opened(amb_survey_db *db, int64_t id, amb_error *err)
+{
+    return set_status(db, S_OPENED, id, err, "cannot mark the link opened");
 }
 
 /* The respondent's status and receipt inside the open transaction. */
@@ -296,9 +289,9 @@ static int write_values(amb_survey_db *db, int64_t id, const char *q,
     for (size_t k = 0; rc == 0 && v && k < v->n; k++) {
         stmt(db, S_INSERT);
         sqlite3_bind_int64(ins, 1, id);
-        bind_text(ins, 2, q);
-        bind_text(ins, 3, v->items[k]);
-        bind_text(ins, 4, now);
+        amb_survey_sql_text(ins, 2, q);
+        amb_survey_sql_text(ins, 3, v->items[k]);
+        amb_survey_sql_text(ins, 4, now);
         rc = run(db, ins, err, "cannot store an answer");
     }
     return rc;
@@ -343,7 +336,7 @@ static int save_in_tx(amb_survey_db *db, int64_t id, const amb_form *f,
         sqlite3_stmt *s = stmt(db, S_PROGRESS);
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_int(s, 2, page < 0 ? 0 : page);
-        bind_text(s, 3, now);
+        amb_survey_sql_text(s, 3, now);
         rc = run(db, s, err, "cannot record the progress");
     }
     return rc;
@@ -398,8 +391,8 @@ static int submit_in_tx(amb_survey_db *db, int64_t id, const amb_form *f,
     if (rc == 0) {
         sqlite3_stmt *s = stmt(db, S_COMPLETE);
         sqlite3_bind_int64(s, 1, id);
-        bind_text(s, 2, receipt);
-        bind_text(s, 3, now);
+        amb_survey_sql_text(s, 2, receipt);
+        amb_survey_sql_text(s, 3, now);
         rc = run(db, s, err, "cannot mark the response complete");
     }
     return rc;
@@ -467,7 +460,7 @@ int amb_survey_db_complete_in_tx(amb_survey_db *db, int64_t id,
     if (rc == 0) {
         sqlite3_stmt *s = stmt(db, S_RECORD);
         sqlite3_bind_int64(s, 1, id);
-        bind_text(s, 2, now);
+        amb_survey_sql_text(s, 2, now);
         rc = run(db, s, err, "cannot mark the response complete");
     }
     return rc;
@@ -475,12 +468,7 @@ int amb_survey_db_complete_in_tx(amb_survey_db *db, int64_t id,
 
 int amb_survey_db_opt_out(amb_survey_db *db, int64_t id, amb_error *err)
 {
-    char now[32];
-    amb_now_iso(now);
-    sqlite3_stmt *s = stmt(db, S_OPT_OUT);
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, now);
-    return run(db, s, err, "cannot record the opt-out");
+    return set_status(db, S_OPT_OUT, id, err, "cannot record the opt-out");
 }
 
 /* ---------------------------------------------------------------- secrets */
@@ -490,7 +478,7 @@ static int secret_get(amb_survey_db *db, const char *key,
                       unsigned char out[32], amb_error *err)
 {
     sqlite3_stmt *s = stmt(db, S_SECRET_GET);
-    bind_text(s, 1, key);
+    amb_survey_sql_text(s, 1, key);
     int src = sqlite3_step(s), rc = 0;
     if (src == SQLITE_ROW) {
         if (sqlite3_column_bytes(s, 0) != 32)
@@ -517,7 +505,7 @@ int amb_survey_db_secret(amb_survey_db *db, const char *key,
     if (amb_random_bytes(fresh, sizeof fresh))
         return amb_error_set(err, AMB_ERR, "survey: no random bytes");
     sqlite3_stmt *s = stmt(db, S_SECRET_PUT);
-    bind_text(s, 1, key);
+    amb_survey_sql_text(s, 1, key);
     sqlite3_bind_blob(s, 2, fresh, sizeof fresh, SQLITE_TRANSIENT);
     rc = run(db, s, err, "cannot store a secret");
     /* Another process may have won the race: read what is stored. */

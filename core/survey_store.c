@@ -15,34 +15,14 @@
 #include "../plugins/csv/csv_parse.h"
 #include "survey.h"
 #include "survey_session.h"
-
-/* The store's message for the connection's last error. */
-static int db_fail(sqlite3 *db, amb_error *err, const char *what)
-{
-    return amb_error_set(err, AMB_ESTORE, "survey: %s: %s", what,
-                         sqlite3_errmsg(db));
-}
+#include "survey_sql.h"
 
 static int prep(sqlite3 *db, const char *sql, sqlite3_stmt **s,
                 amb_error *err)
 {
     if (sqlite3_prepare_v2(db, sql, -1, s, NULL) != SQLITE_OK)
-        return db_fail(db, err, "cannot prepare a statement");
+        return amb_survey_sql_fail(db, err, "cannot prepare a statement");
     return 0;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? amb_xstrdup((const char *)t) : NULL;
 }
 
 /* ------------------------------------------------------------- tokens */
@@ -139,10 +119,10 @@ int amb_survey_create(amb_store *st, const char *name, const char *form_id,
     sqlite3 *db = amb_store_db(st);
     sqlite3_stmt *s = NULL;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(db, err, "cannot create the campaign");
+        return amb_survey_sql_fail(db, err, "cannot create the campaign");
     int rc = prep(db, view_sql, &s, err);
     if (rc == 0 && sqlite3_step(s) != SQLITE_DONE)
-        rc = db_fail(db, err, "cannot create the survey_answers view");
+        rc = amb_survey_sql_fail(db, err, "cannot create the survey_answers view");
     sqlite3_finalize(s);
     s = NULL;
     if (rc == 0)
@@ -155,21 +135,21 @@ int amb_survey_create(amb_store *st, const char *name, const char *form_id,
     }
     char now[32];
     amb_now_iso(now);
-    bind_text(s, 1, name);
-    bind_text(s, 2, form_id);
-    bind_text(s, 3, form_path);
-    bind_text(s, 4, title);
-    bind_text(s, 5, closes);
-    bind_text(s, 6, now);
+    amb_survey_sql_text(s, 1, name);
+    amb_survey_sql_text(s, 2, form_id);
+    amb_survey_sql_text(s, 3, form_path);
+    amb_survey_sql_text(s, 4, title);
+    amb_survey_sql_text(s, 5, closes);
+    amb_survey_sql_text(s, 6, now);
     int src = sqlite3_step(s);
     if (src == SQLITE_CONSTRAINT_UNIQUE)
         rc = amb_error_set(err, AMB_EUSAGE, "survey: a campaign named '%s' "
                            "exists already", name);
     else if (src != SQLITE_DONE)
-        rc = db_fail(db, err, "cannot create the campaign");
+        rc = amb_survey_sql_fail(db, err, "cannot create the campaign");
     sqlite3_finalize(s);
     if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        rc = db_fail(db, err, "cannot commit the campaign");
+        rc = amb_survey_sql_fail(db, err, "cannot commit the campaign");
     if (rc)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
@@ -185,22 +165,22 @@ int amb_survey_get(amb_store *st, const char *name, amb_survey_campaign *c,
                   "status, created_at FROM campaigns WHERE name = ?1", &s, err);
     if (rc)
         return rc;
-    bind_text(s, 1, name);
+    amb_survey_sql_text(s, 1, name);
     int src = sqlite3_step(s);
     if (src == SQLITE_ROW) {
         c->id = sqlite3_column_int64(s, 0);
-        c->name = col_dup(s, 1);
-        c->form_id = col_dup(s, 2);
-        c->form_path = col_dup(s, 3);
-        c->title = col_dup(s, 4);
-        c->closes = col_dup(s, 5);
-        c->status = col_dup(s, 6);
-        c->created_at = col_dup(s, 7);
+        c->name = amb_survey_sql_dup(s, 1);
+        c->form_id = amb_survey_sql_dup(s, 2);
+        c->form_path = amb_survey_sql_dup(s, 3);
+        c->title = amb_survey_sql_dup(s, 4);
+        c->closes = amb_survey_sql_dup(s, 5);
+        c->status = amb_survey_sql_dup(s, 6);
+        c->created_at = amb_survey_sql_dup(s, 7);
     } else if (src == SQLITE_DONE) {
         rc = amb_error_set(err, AMB_ENOTFOUND, "survey: no campaign named "
                            "'%s'", name);
     } else {
-        rc = db_fail(db, err, "cannot read the campaign");
+        rc = amb_survey_sql_fail(db, err, "cannot read the campaign");
     }
     sqlite3_finalize(s);
     return rc;
@@ -237,9 +217,9 @@ int amb_survey_close(amb_store *st, const char *name, amb_error *err)
                   &s, err);
     if (rc)
         return rc;
-    bind_text(s, 1, name);
+    amb_survey_sql_text(s, 1, name);
     if (sqlite3_step(s) != SQLITE_DONE)
-        rc = db_fail(db, err, "cannot close the campaign");
+        rc = amb_survey_sql_fail(db, err, "cannot close the campaign");
     else if (sqlite3_changes(db) == 0)
         rc = amb_error_set(err, AMB_ENOTFOUND, "survey: no campaign named "
                            "'%s'", name);
@@ -263,7 +243,7 @@ static int exists(sqlite3_stmt *s[2], int which, int64_t campaign,
     sqlite3_stmt *q = s[which];
     sqlite3_reset(q);
     sqlite3_bind_int64(q, 1, campaign);
-    bind_text(q, 2, value);
+    amb_survey_sql_text(q, 2, value);
     int src = sqlite3_step(q);
     return src == SQLITE_ROW ? 1 : src == SQLITE_DONE ? 0 : -1;
 }
@@ -459,7 +439,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
         rc = prep(db, "SELECT 1 FROM respondents WHERE campaign_id = ?1 AND "
                   "cvr = ?2", &dup[1], err);
     if (rc == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-        rc = db_fail(db, err, "cannot start the import");
+        rc = amb_survey_sql_fail(db, err, "cannot start the import");
     int in_tx = rc == 0;
     char now[32];
     amb_now_iso(now);
@@ -481,7 +461,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
         }
         int de = exists(dup, 0, c->id, v[2]), dc = exists(dup, 1, c->id, v[1]);
         if (de < 0 || dc < 0) {
-            rc = db_fail(db, err, "cannot look for duplicates");
+            rc = amb_survey_sql_fail(db, err, "cannot look for duplicates");
             break;
         }
         if (de || dc) {
@@ -499,14 +479,14 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
         sqlite3_reset(ins);
         sqlite3_bind_int64(ins, 1, c->id);
         for (int i = 0; i < NCOLS; i++)
-            bind_text(ins, i + 2, v[i] && *v[i] ? v[i] : NULL);
-        bind_text(ins, 9, hash);
-        bind_text(ins, 10, now);
+            amb_survey_sql_text(ins, i + 2, v[i] && *v[i] ? v[i] : NULL);
+        amb_survey_sql_text(ins, 9, hash);
+        amb_survey_sql_text(ins, 10, now);
         sqlite3_reset(tok);
-        bind_text(tok, 1, hash);
-        bind_text(tok, 2, now);
+        amb_survey_sql_text(tok, 1, hash);
+        amb_survey_sql_text(tok, 2, now);
         if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_step(tok) != SQLITE_DONE) {
-            rc = db_fail(db, err, "cannot store a respondent");
+            rc = amb_survey_sql_fail(db, err, "cannot store a respondent");
             break;
         }
         if (fprintf(tokens, "%s,%s\n", v[2], token) < 0) {
@@ -526,7 +506,7 @@ int amb_survey_import(amb_store *st, const amb_survey_campaign *c,
                            "file");
     if (in_tx) {
         if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
-            rc = db_fail(db, err, "cannot commit the import");
+            rc = amb_survey_sql_fail(db, err, "cannot commit the import");
         if (rc)
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -559,14 +539,14 @@ int amb_survey_find_token(amb_store *st, const amb_survey_campaign *c,
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, c->id);
-    bind_text(s, 2, hash);
+    amb_survey_sql_text(s, 2, hash);
     int src = sqlite3_step(s);
     if (src == SQLITE_ROW)
         *id = sqlite3_column_int64(s, 0);
     else if (src == SQLITE_DONE)
         rc = amb_error_set(err, AMB_ENOTFOUND, "%s", bad_token);
     else
-        rc = db_fail(db, err, "cannot look up the token");
+        rc = amb_survey_sql_fail(db, err, "cannot look up the token");
     sqlite3_finalize(s);
     return rc;
 }
@@ -586,11 +566,11 @@ int amb_survey_record(amb_store *st, const amb_survey_campaign *c,
     amb_survey_db *sdb = NULL;
     rc = amb_survey_db_open(st, &sdb, err);
     if (rc == 0 && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-        rc = db_fail(db, err, "cannot start the response");
+        rc = amb_survey_sql_fail(db, err, "cannot start the response");
     else if (rc == 0) {
         rc = amb_survey_db_complete_in_tx(sdb, id, f, answers, err);
         if (rc == 0 && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
-            rc = db_fail(db, err, "cannot commit the response");
+            rc = amb_survey_sql_fail(db, err, "cannot commit the response");
         if (rc)
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
