@@ -17,7 +17,7 @@ check_PROGRAMS += tests/test_survey
 tests_test_survey_SOURCES = tests/test_survey.c tests/test_survey_data.c \
 	tests/test_survey_session.c \
 	tests/test_survey.h $(AMB_SURVEY_SRC) core/output.c core/output.h \
-	tests/testutil.c tests/testutil.h
+	tests/testutil.c tests/testsql.c tests/testutil.h
 tests_test_survey_CFLAGS = $(TEST_CFLAGS)
 tests_test_survey_LDADD = core/libambit.la $(JANSSON_LIBS) $(CUNIT_LIBS)
 

@@ -19,7 +19,7 @@ EXTRA_DIST += data/samples/gen_survey.py
 check_PROGRAMS += tests/test_survey_odk
 tests_test_survey_odk_SOURCES = tests/test_survey_odk.c \
 	$(AMB_SURVEY_ODK_SRC) $(AMB_SURVEY_SRC) core/output.c core/output.h \
-	tests/testutil.c tests/testutil.h
+	tests/testutil.c tests/testsql.c tests/testutil.h
 tests_test_survey_odk_CFLAGS = $(TEST_CFLAGS)
 tests_test_survey_odk_LDADD = core/libambit.la $(JANSSON_LIBS) $(CUNIT_LIBS)
 

@@ -227,17 +227,6 @@ static void test_pdf(void)
 
 /* ------------------------------------------------------------ store */
 
-static int64_t q_int(amb_store *st, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(amb_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
 static void test_migration_3(void)
 {
     char *dir = amb_test_tmpdir("doc-mig");
@@ -246,7 +235,7 @@ static void test_migration_3(void)
     amb_error err;
     CU_ASSERT_EQUAL_FATAL(amb_store_open_at_version(path, 2, &st, &err), 0);
     CU_ASSERT_EQUAL(amb_store_schema_version(st), 2);
-    CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE name "
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE name "
                           "= 'documents'"), 0);
     CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(st),
                                  "INSERT INTO sources VALUES(1, 'dst', 'csv', "
@@ -257,16 +246,16 @@ static void test_migration_3(void)
     amb_store_close(st);
     CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
     CU_ASSERT_EQUAL(amb_store_schema_version(st), AMB_STORE_SCHEMA);
-    CU_ASSERT_EQUAL(q_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
-    CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE name "
+    CU_ASSERT_EQUAL(sql_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE name "
                           "IN ('documents', 'documents_by_source')"), 2);
-    CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM documents"), 0);
-    CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM runs WHERE status = 'ok'"),
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM documents"), 0);
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM runs WHERE status = 'ok'"),
                     1);
     amb_store_close(st);
     /* Reopening a current store changes nothing. */
     CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
-    CU_ASSERT_EQUAL(q_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(sql_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
     amb_store_close(st);
     free(path);
     amb_test_rmtree(dir);
@@ -371,7 +360,7 @@ static void test_store_documents(void)
     CU_ASSERT_EQUAL_FATAL(amb_store_run_begin(st, src_b, &run, &err), 0);
     CU_ASSERT_EQUAL(amb_store_documents_clear(st, run, src_b, &err), 0);
     CU_ASSERT_EQUAL(amb_store_run_abort(st, run, "broken", 0, &err), 0);
-    CU_ASSERT_EQUAL(q_int(st, "SELECT COUNT(*) FROM documents"), 1);
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM documents"), 1);
     amb_store_close(st);
     free(path);
     amb_test_rmtree(dir);
@@ -472,7 +461,7 @@ static void test_plugin_runs(void)
     /* A broken PDF fails the run, names the file, stores nothing. */
     CU_ASSERT_EQUAL(collect(&fx, "bad", &out, &err), AMB_EPARSE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "broken.pdf: not a readable PDF"));
-    CU_ASSERT_EQUAL(q_int(fx.ws->store, "SELECT COUNT(*) FROM documents"), 3);
+    CU_ASSERT_EQUAL(sql_int(fx.ws->store, "SELECT COUNT(*) FROM documents"), 3);
     fx_close(&fx);
 }
 
@@ -520,7 +509,7 @@ static void test_plugin_options(void)
             fprintf(stderr, "\n%s: got [%s]\n", cases[i].source, err.msg);
         CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, cases[i].msg));
     }
-    CU_ASSERT_EQUAL(q_int(fx.ws->store, "SELECT COUNT(*) FROM documents"), 0);
+    CU_ASSERT_EQUAL(sql_int(fx.ws->store, "SELECT COUNT(*) FROM documents"), 0);
     fx_close(&fx);
 }
 

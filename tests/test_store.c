@@ -83,18 +83,6 @@ static void check_dump(amb_store *st, const char *sql, const char *want)
     free(got);
 }
 
-/* The first column of the first row of sql as an integer. */
-static int64_t q_int(amb_store *st, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    int64_t v = -12345;
-    if (sqlite3_prepare_v2(amb_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
 /* The data a run can change, excluding the runs table itself. */
 static char *snapshot(amb_store *st)
 {
@@ -186,14 +174,14 @@ static void test_migrate_empty(void)
     tstore t;
     ts_open(&t, "store-empty");
     CU_ASSERT_EQUAL(amb_store_schema_version(t.st), AMB_STORE_SCHEMA);
-    CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char *sql = amb_xasprintf("SELECT COUNT(*) FROM sqlite_schema "
                                   "WHERE name = '%s'", tables[i]);
-        CU_ASSERT_EQUAL(q_int(t.st, sql), 1);
+        CU_ASSERT_EQUAL(sql_int(t.st, sql), 1);
         free(sql);
     }
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM pragma_table_info"
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM pragma_table_info"
                           "('runs') WHERE name = 'pid'"), 1);
     /* One b-tree: observations has no rowid. */
     sqlite3_stmt *s = NULL;
@@ -211,9 +199,9 @@ static void test_pragmas(void)
     char *mode = dump(t.st, "PRAGMA journal_mode");
     CU_ASSERT_STRING_EQUAL(mode, "wal\n");
     free(mode);
-    CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA foreign_keys"), 1);
-    CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA synchronous"), 1);   /* NORMAL */
-    CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA busy_timeout"), 10000);
+    CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA foreign_keys"), 1);
+    CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA synchronous"), 1);   /* NORMAL */
+    CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA busy_timeout"), 10000);
     /* Foreign keys are enforced: a run of a source that does not exist. */
     int rc = sqlite3_exec(amb_store_db(t.st),
                           "INSERT INTO runs(source_id, started_at, status) "
@@ -246,10 +234,10 @@ static void test_migrate_from_v1(void)
     t.path = amb_path_join(t.dir, "ambit.db");
     CU_ASSERT_EQUAL_FATAL(amb_store_open_at_version(t.path, 1, &t.st, &err), 0);
     CU_ASSERT_EQUAL(amb_store_schema_version(t.st), 1);
-    CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA user_version"), 1);
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA user_version"), 1);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                           "name IN ('provenance', 'fetch_cache')"), 0);
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM pragma_table_info"
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM pragma_table_info"
                           "('runs') WHERE name = 'pid'"), 0);
     int64_t run = 0;
     CU_ASSERT_EQUAL(amb_store_run_begin(t.st, 1, &run, &err), AMB_EUSAGE);
@@ -260,7 +248,7 @@ static void test_migrate_from_v1(void)
 
     ts_reopen(&t);
     CU_ASSERT_EQUAL(amb_store_schema_version(t.st), AMB_STORE_SCHEMA);
-    CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
     char *after = snapshot(t.st);
     CU_ASSERT_STRING_EQUAL(after, before);
     check_dump(t.st, "SELECT id, source_id, started_at, ended_at, status, "
@@ -270,13 +258,13 @@ static void test_migrate_from_v1(void)
     check_dump(t.st, "SELECT status, ended_at IS NOT NULL, error FROM runs "
                "WHERE id = 2", "interrupted|1|interrupted: the process "
                "ended before the run finished\n");
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM provenance"), 0);
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM fetch_cache"), 0);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM provenance"), 0);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM fetch_cache"), 0);
     /* The upgraded store takes new runs. */
     CU_ASSERT_EQUAL(amb_store_run_begin(t.st, 1, &run, &err), 0);
     CU_ASSERT_EQUAL(amb_store_run_finish(t.st, run, "unchanged", 0, 0, &err),
                     0);
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT pid FROM runs WHERE status = "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT pid FROM runs WHERE status = "
                           "'unchanged'"), (int64_t)getpid());
     free(before);
     free(after);
@@ -334,7 +322,7 @@ static void test_reopen_idempotent(void)
     for (int i = 0; i < 2; i++) {
         ts_reopen(&t);
         CU_ASSERT_EQUAL(amb_store_schema_version(t.st), AMB_STORE_SCHEMA);
-        CU_ASSERT_EQUAL(q_int(t.st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
+        CU_ASSERT_EQUAL(sql_int(t.st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
         check_dump(t.st, "SELECT type, name, sql FROM sqlite_schema "
                    "ORDER BY name", schema);
         char *again = snapshot(t.st);
@@ -389,7 +377,7 @@ static void test_successful_run(void)
 
     check_dump(t.st, "SELECT status, rows, bytes, ended_at IS NOT NULL, "
                "error FROM runs", "ok|4|4096|1|NULL\n");
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT pid FROM runs"), (int64_t)getpid());
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT pid FROM runs"), (int64_t)getpid());
     check_dump(t.st, "SELECT code, source_id, run_id, title, unit, updated, "
                "origin, time_id, time_label FROM datasets",
                "FOLK1A|1|1|Population|persons|2024-05-10T08:00:00|"
@@ -429,7 +417,7 @@ static void test_failed_run(void)
     int64_t src = 0, run = 0;
     ts_open(&t, "store-fail");
     ok_run(t.st, "dst", &folk, folk_rows, 4);
-    int64_t ds = q_int(t.st, "SELECT id FROM datasets");
+    int64_t ds = sql_int(t.st, "SELECT id FROM datasets");
     amb_store_source_id(t.st, "dst", "statbank", &src, &err);
     CU_ASSERT_EQUAL_FATAL(amb_store_run_begin(t.st, src, &run, &err), 0);
     CU_ASSERT_EQUAL(amb_store_run_finish(t.st, run, "unchanged", 0, 0, &err),
@@ -465,7 +453,7 @@ static void test_failed_run(void)
                    "provenance", "3|https://x/y|500|HTTP 500\n");
         ts_reopen(&t);
     }
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM datasets WHERE code "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM datasets WHERE code "
                           "= 'NEW1'"), 0);
     free(before);
     ts_done(&t);
@@ -571,7 +559,7 @@ static void test_run_state_errors(void)
     CU_ASSERT_EQUAL_FATAL(amb_store_run_begin(t.st, src, &run, &err), 0);
     put_dataset(t.st, run, src, &folk, folk_rows, 4);
     ts_reopen(&t);
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM datasets"), 0);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM datasets"), 0);
     check_dump(t.st, "SELECT status, error FROM runs ORDER BY id DESC LIMIT 1",
                "interrupted|interrupted: the store was closed before the run "
                "finished\n");
@@ -593,7 +581,7 @@ static void test_concurrent_handles(void)
     put_dataset(t.st, run, src, &folk, folk_rows, 2);
 
     CU_ASSERT_EQUAL_FATAL(amb_store_open(t.path, &other, &err), 0);
-    CU_ASSERT_EQUAL(q_int(other, "SELECT COUNT(*) FROM observations"), 4);
+    CU_ASSERT_EQUAL(sql_int(other, "SELECT COUNT(*) FROM observations"), 4);
     check_dump(other, "SELECT status FROM runs ORDER BY id", "ok\nrunning\n");
     sqlite3_busy_timeout(amb_store_db(other), 50);
     CU_ASSERT_EQUAL(amb_store_run_begin(other, src, &run2, &err), AMB_ESTORE);
@@ -603,7 +591,7 @@ static void test_concurrent_handles(void)
     free(want);
 
     CU_ASSERT_EQUAL(amb_store_run_finish(t.st, run, "ok", 2, 0, &err), 0);
-    CU_ASSERT_EQUAL(q_int(other, "SELECT COUNT(*) FROM observations"), 2);
+    CU_ASSERT_EQUAL(sql_int(other, "SELECT COUNT(*) FROM observations"), 2);
     CU_ASSERT_EQUAL(amb_store_run_begin(other, src, &run2, &err), 0);
     CU_ASSERT_EQUAL(amb_store_run_finish(other, run2, "unchanged", 0, 0, &err),
                     0);
@@ -919,7 +907,7 @@ static void test_cache(void)
     CU_ASSERT_STRING_EQUAL(e.body_path, "/cache/2.body");
     CU_ASSERT_EQUAL(e.size, 99);
     amb_cache_entry_clear(&e);
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM fetch_cache"), 2);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM fetch_cache"), 2);
     ts_done(&t);
 }
 
@@ -974,7 +962,7 @@ static void test_hostile(void)
     /* the hostile statements dropped none of the sixteen tables (nine,
      * schema 4's campaigns, respondents and answers, and schema 5's
      * survey_tokens, mails, survey_odk_instances and settings) */
-    CU_ASSERT_EQUAL(q_int(t.st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                           "type = 'table'"), 16);
     ts_done(&t);
 }

@@ -15,17 +15,6 @@
 #include "test_survey.h"
 #include "testutil.h"
 
-long long ts_int(amb_store *st, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(amb_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
 void ts_open(tsv *t)
 {
     memset(t, 0, sizeof *t);
@@ -79,7 +68,7 @@ static void test_migration(void)
     amb_store *st = NULL;
     amb_error err;
     CU_ASSERT_EQUAL_FATAL(amb_store_open_at_version(path, 3, &st, &err), 0);
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                            "name IN ('campaigns', 'survey_answers')"), 0);
     CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(st),
                                  "INSERT INTO sources VALUES(1, 'dst', 'csv', "
@@ -93,23 +82,23 @@ static void test_migration(void)
     amb_store_close(st);
     CU_ASSERT_EQUAL_FATAL(amb_store_open(path, &st, &err), 0);
     CU_ASSERT_EQUAL(amb_store_schema_version(st), AMB_STORE_SCHEMA);
-    CU_ASSERT_EQUAL(ts_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+    CU_ASSERT_EQUAL(sql_int(st, "PRAGMA user_version"), AMB_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                            "type = 'table' AND name IN ('campaigns', "
                            "'respondents', 'answers')"), 3);
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM runs WHERE status = "
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM runs WHERE status = "
                            "'ok'"), 1);
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM documents WHERE text = "
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM documents WHERE text = "
                            "'tekst'"), 1);
     /* no survey_answers until the first campaign: the indicators say "no
      * employer survey in this store" meanwhile */
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                            "name = 'survey_answers'"), 0);
     CU_ASSERT_EQUAL(amb_survey_create(st, "c", "f", "p", NULL, NULL, &err),
                     0);
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE "
                            "type = 'view' AND name = 'survey_answers'"), 1);
-    CU_ASSERT_EQUAL(ts_int(st, "SELECT COUNT(*) FROM survey_answers"), 0);
+    CU_ASSERT_EQUAL(sql_int(st, "SELECT COUNT(*) FROM survey_answers"), 0);
     CU_ASSERT_EQUAL(amb_survey_create(st, "d", "f", "p", NULL, NULL, &err),
                     0);
     amb_store_close(st);
@@ -176,11 +165,11 @@ static void test_import_hostile(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(probs, "line 8: duplicate e-mail (line 4)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(probs, "line 9: duplicate CVR (line 4)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(probs, "line 10: the company name"));
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
                            "company = 'Robert''); DROP TABLE respondents;--' "
                            "AND contact = 'Line' || char(10) || 'break, "
                            "\"quoted\"' AND status = 'new'"), 1);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
                            "company = 'Æble A/S' AND contact IS NULL"), 1);
     /* the token file holds the tokens; the store only their hashes */
     CU_ASSERT_EQUAL(strncmp(tok, "a@x.dk,", 7), 0);
@@ -190,7 +179,7 @@ static void test_import_hostile(void)
     amb_error err;
     CU_ASSERT_EQUAL(amb_survey_find_token(t.st, &t.c, token, &id, &err), 0);
     CU_ASSERT_TRUE(id > 0);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
                            "length(token_hash) = 64"), 2);
     sqlite3_stmt *s = NULL;
     sqlite3_prepare_v2(amb_store_db(t.st), "SELECT COUNT(*) FROM respondents "
@@ -237,7 +226,7 @@ static void test_import_broken(void)
                               "A\"b,11111111,a@x.dk,851,it\n", &imp, &ref,
                               NULL, &probs), AMB_EPARSE);
     free(probs);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents"), 0);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM respondents"), 0);
     ts_done(&t);
 }
 

@@ -17,8 +17,6 @@ typedef struct tsv {
 
 void ts_open(tsv *t);
 void ts_done(tsv *t);
-/* The first column of the first row of sql as an integer (-1 on error). */
-long long ts_int(amb_store *st, const char *sql);
 /* Import csv into t's campaign; tokens (may be NULL) gets the token file's
  * text (caller frees), problems the problem lines (caller frees). */
 int ts_import(tsv *t, const char *csv, size_t *imported, size_t *refused,

@@ -148,9 +148,9 @@ static void test_record_and_view(void)
     CU_ASSERT_EQUAL(answer_all(&t, hjo, yes_json), 2);
     /* answering again replaces the earlier answers */
     CU_ASSERT_EQUAL(answer_all(&t, hjo, yes_json), 2);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
                            "status = 'complete'"), 8);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM answers a JOIN "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM answers a JOIN "
                            "respondents r ON r.id = a.respondent_id WHERE "
                            "r.municipality = '860' AND a.question = "
                            "'fail_reasons'"), 4);
@@ -240,7 +240,7 @@ static void test_record_and_view(void)
     amb_survey_campaign_clear(&t.c);
     CU_ASSERT_EQUAL(amb_survey_get(t.st, "c", &t.c, &err), 0);
     CU_ASSERT_EQUAL(answer_all(&t, one, yes_json), 0);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT COUNT(*) FROM respondents WHERE "
                            "status = 'complete'"), 13);
     amb_form_answers as = {0};
     CU_ASSERT_EQUAL(amb_survey_record(t.st, &t.c, "nope", t.f, &as, &err),

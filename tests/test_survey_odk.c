@@ -324,17 +324,6 @@ typedef struct store_env {
     amb_survey_campaign c;
 } store_env;
 
-static long long one_int(amb_store *st, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2(amb_store_db(st), sql, -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
-}
-
 static void env_open(store_env *e)
 {
     memset(e, 0, sizeof *e);
@@ -395,29 +384,29 @@ static void test_store(void)
     amb_odk_outcome out;
     CU_ASSERT_EQUAL(store(&e, "12345678", "uuid:a", &out, &err), 0);
     CU_ASSERT_EQUAL(out, AMB_ODK_STORED);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM respondents WHERE "
                                   "status = 'complete'"), 1);
-    long long rows = one_int(e.st, "SELECT count(*) FROM answers");
+    long long rows = sql_int(e.st, "SELECT count(*) FROM answers");
     CU_ASSERT(rows > 15);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM answers WHERE "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM answers WHERE "
                                   "question = 'fail_reasons'"), 2);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM survey_answers WHERE "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM survey_answers WHERE "
                                   "question = 'recruit_failed' AND value = "
                                   "'yes' AND municipality = '851'"), 1);
     /* the same instance again: nothing changes */
     CU_ASSERT_EQUAL(store(&e, "12345678", "uuid:a", &out, &err), 0);
     CU_ASSERT_EQUAL(out, AMB_ODK_DUPLICATE);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM answers"), rows);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM answers"), rows);
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM "
                                   "survey_odk_instances"), 1);
     /* a new instance for the same company replaces its response */
     CU_ASSERT_EQUAL(store(&e, "12345678", "uuid:b", &out, &err), 0);
     CU_ASSERT_EQUAL(out, AMB_ODK_REPLACED);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM answers"), rows);
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM answers"), rows);
     /* an instance already imported cannot move to another company */
     CU_ASSERT_EQUAL(store(&e, "87654321", "uuid:a", &out, &err), AMB_EUSAGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "imported for another"));
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM respondents WHERE "
                                   "status = 'complete'"), 1);
     /* unknown CVR */
     CU_ASSERT_EQUAL(store(&e, "99999999", "uuid:c", &out, &err),
@@ -429,14 +418,14 @@ static void test_store(void)
                                  "'11111111'", NULL, NULL, NULL), SQLITE_OK);
     CU_ASSERT_EQUAL(store(&e, "11111111", "uuid:d", &out, &err), AMB_EUSAGE);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "opted out"));
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM "
                                   "survey_odk_instances"), 2);
     /* a closed campaign takes nothing */
     CU_ASSERT_EQUAL(amb_survey_close(e.st, "c", &err), 0);
     amb_survey_campaign_clear(&e.c);
     CU_ASSERT_EQUAL(amb_survey_get(e.st, "c", &e.c, &err), 0);
     CU_ASSERT_EQUAL(store(&e, "87654321", "uuid:e", &out, &err), AMB_ERR);
-    CU_ASSERT_EQUAL(one_int(e.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(e.st, "SELECT count(*) FROM respondents WHERE "
                                   "status = 'complete'"), 1);
     env_close(&e);
 }

@@ -85,17 +85,41 @@ static void test_migration_from_4(void)
     free(dir);
 }
 
+/* A campaign with the three respondents of list, their tokens, and the
+ * web form's statements on its store; sess_done() releases it all. */
+typedef struct sess {
+    tsv t;
+    char *tokens;
+    amb_survey_db *db;
+} sess;
+
+static void sess_open(sess *x)
+{
+    ts_open(&x->t);
+    x->tokens = NULL;
+    import_list(&x->t, &x->tokens);
+    amb_error err;
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(x->t.st, &x->db, &err), 0);
+}
+
+static void sess_done(sess *x)
+{
+    amb_survey_db_close(x->db);
+    free(x->tokens);
+    ts_done(&x->t);
+}
+
 static void test_language_column(void)
 {
     tsv t;
     ts_open(&t);
     char *tokens = NULL;
     import_list(&t, &tokens);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT count(*) FROM respondents "
                            "WHERE lang = 'en'"), 1);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT count(*) FROM respondents "
                            "WHERE lang = 'da'"), 2);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM survey_tokens "
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT count(*) FROM survey_tokens "
                            "WHERE purpose = 'list'"), 3);
     size_t imported = 0, refused = 0;
     char *problems = NULL;
@@ -117,7 +141,7 @@ static void test_language_column(void)
                               &imported, &refused, NULL, &problems),
                     AMB_EPARSE);
     free(problems);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents"), 3);
+    CU_ASSERT_EQUAL(sql_int(t.st, "SELECT count(*) FROM respondents"), 3);
     /* A long list: duplicates found across the whole file (the set of
      * seen values grows as it goes), e-mails compared without case. */
     amb_buf big = {0};
@@ -143,13 +167,12 @@ static void test_language_column(void)
 
 static void test_resolve_and_save(void)
 {
-    tsv t;
-    ts_open(&t);
-    char *tokens = NULL;
-    import_list(&t, &tokens);
-    amb_survey_db *db = NULL;
+    sess x;
+    sess_open(&x);
+    tsv *t = &x.t;
+    const char *tokens = x.tokens;
+    amb_survey_db *db = x.db;
     amb_error err;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
     amb_survey_resp r;
     CU_ASSERT_EQUAL(amb_survey_db_resolve(db, "0123456789abcdef", &r, &err),
                     AMB_ENOTFOUND);
@@ -173,12 +196,13 @@ static void test_resolve_and_save(void)
     amb_form_answers_set(&as, "fail_reasons", reasons, 2);
     amb_form_answers_set1(&as, "comments", "<script>alert(1)</script>'--");
     amb_form_answers_set1(&as, "not_a_question", "dropped");
-    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t.f, &as, 2, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t->f, &as, 2, &err), 0);
     amb_form_answers_free(&as);
 
     /* A second handle on the store (as after a restart) sees it all. */
-    amb_survey_db_close(db);
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
+    amb_survey_db_close(x.db);
+    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t->st, &x.db, &err), 0);
+    db = x.db;
     CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
                           "b@example.dk"), &r, &err), 0);
     CU_ASSERT_STRING_EQUAL(r.status, "partial");
@@ -198,26 +222,23 @@ static void test_resolve_and_save(void)
     /* Saving again replaces: an emptied question is gone. */
     amb_form_answers_set1(&got, "fail_reasons", "skills");
     amb_form_answers_set(&got, "comments", NULL, 0);
-    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t.f, &got, 3, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t->f, &got, 3, &err), 0);
     amb_form_answers_free(&got);
     CU_ASSERT_EQUAL(amb_survey_db_answers(db, id, &got, &err), 0);
     CU_ASSERT_EQUAL(got.n, 2);
     CU_ASSERT_PTR_NULL(amb_form_answers_get(&got, "comments"));
     amb_form_answers_free(&got);
-    amb_survey_db_close(db);
-    free(tokens);
-    ts_done(&t);
+    sess_done(&x);
 }
 
 static void test_submit_once(void)
 {
-    tsv t;
-    ts_open(&t);
-    char *tokens = NULL;
-    import_list(&t, &tokens);
-    amb_survey_db *db = NULL;
+    sess x;
+    sess_open(&x);
+    tsv *t = &x.t;
+    const char *tokens = x.tokens;
+    amb_survey_db *db = x.db;
     amb_error err;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
     amb_survey_resp r;
     CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
                           "a@example.dk"), &r, &err), 0);
@@ -226,18 +247,18 @@ static void test_submit_once(void)
     amb_form_answers as = {0};
     amb_form_answers_set1(&as, "size", "10_49");
     char first[AMB_SURVEY_RECEIPT_LEN + 1], again[AMB_SURVEY_RECEIPT_LEN + 1];
-    CU_ASSERT_EQUAL(amb_survey_db_submit(db, id, t.f, &as, first, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_submit(db, id, t->f, &as, first, &err), 0);
     CU_ASSERT_EQUAL(strlen(first), AMB_SURVEY_RECEIPT_LEN);
     CU_ASSERT(first[4] == '-' && first[9] == '-');
     CU_ASSERT_PTR_NULL(strpbrk(first, "01IOL"));
     amb_form_answers_set1(&as, "size", "1_9");
-    CU_ASSERT_EQUAL(amb_survey_db_submit(db, id, t.f, &as, again, &err), 1);
+    CU_ASSERT_EQUAL(amb_survey_db_submit(db, id, t->f, &as, again, &err), 1);
     CU_ASSERT_STRING_EQUAL(again, first);
-    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t.f, &as, 1, &err), AMB_EUSAGE);
+    CU_ASSERT_EQUAL(amb_survey_db_save(db, id, t->f, &as, 1, &err), AMB_EUSAGE);
     amb_form_answers_free(&as);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM answers WHERE "
                            "question = 'size' AND value = '10_49'"), 1);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM answers WHERE "
                            "value = '1_9'"), 0);
     CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
                           "a@example.dk"), &r, &err), 0);
@@ -247,22 +268,19 @@ static void test_submit_once(void)
     amb_survey_resp_clear(&r);
     /* Opting out after submitting keeps the response counted. */
     CU_ASSERT_EQUAL(amb_survey_db_opt_out(db, id, &err), 0);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM respondents WHERE "
                            "status = 'complete'"), 1);
-    amb_survey_db_close(db);
-    free(tokens);
-    ts_done(&t);
+    sess_done(&x);
 }
 
 static void test_opt_out_and_closed(void)
 {
-    tsv t;
-    ts_open(&t);
-    char *tokens = NULL;
-    import_list(&t, &tokens);
-    amb_survey_db *db = NULL;
+    sess x;
+    sess_open(&x);
+    tsv *t = &x.t;
+    const char *tokens = x.tokens;
+    amb_survey_db *db = x.db;
     amb_error err;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
     amb_survey_resp r;
     CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
                           "c@example.dk"), &r, &err), 0);
@@ -273,14 +291,12 @@ static void test_opt_out_and_closed(void)
                           "c@example.dk"), &r, &err), 0);
     CU_ASSERT_STRING_EQUAL(r.status, "opted_out");
     amb_survey_resp_clear(&r);
-    CU_ASSERT_EQUAL(amb_survey_close(t.st, "c", &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_close(t->st, "c", &err), 0);
     CU_ASSERT_EQUAL_FATAL(amb_survey_db_resolve(db, token_of(tokens,
                           "a@example.dk"), &r, &err), 0);
     CU_ASSERT_EQUAL(r.open, 0);
     amb_survey_resp_clear(&r);
-    amb_survey_db_close(db);
-    free(tokens);
-    ts_done(&t);
+    sess_done(&x);
 }
 
 static void test_secret(void)
@@ -327,16 +343,14 @@ static size_t reserve(tsv *t, amb_survey_mail_kind kind, int days,
 
 static void test_mail_queue(void)
 {
-    tsv t;
-    ts_open(&t);
-    char *tokens = NULL;
-    import_list(&t, &tokens);
+    sess x;
+    sess_open(&x);
+    tsv *t = &x.t;
+    amb_survey_db *db = x.db;
     amb_error err;
     amb_survey_recipient *r = NULL;
-    CU_ASSERT_EQUAL_FATAL(reserve(&t, AMB_SURVEY_INVITE, 0, &r), 3);
+    CU_ASSERT_EQUAL_FATAL(reserve(t, AMB_SURVEY_INVITE, 0, &r), 3);
     /* Each reservation carries a token of its own that resolves. */
-    amb_survey_db *db = NULL;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
     for (size_t i = 0; i < 3; i++) {
         amb_survey_resp rr;
         CU_ASSERT_EQUAL(strlen(r[i].token), AMB_SURVEY_TOKEN_LEN);
@@ -349,43 +363,43 @@ static void test_mail_queue(void)
     CU_ASSERT_STRING_EQUAL(r[0].contact, "Anne");
     CU_ASSERT_PTR_NULL(r[1].contact);
     /* Reserved counts as sent: a re-run (or a crash) mails nobody twice. */
-    CU_ASSERT_EQUAL(reserve(&t, AMB_SURVEY_INVITE, 0, NULL), 0);
-    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[0].mail, 1, "250 OK",
+    CU_ASSERT_EQUAL(reserve(t, AMB_SURVEY_INVITE, 0, NULL), 0);
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t->st, r[0].mail, 1, "250 OK",
                                          &err), 0);
-    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[1].mail, 0,
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t->st, r[1].mail, 0,
                                          "550 no such user", &err), 0);
-    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[1].mail, 1, NULL, &err),
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t->st, r[1].mail, 1, NULL, &err),
                     AMB_ENOTFOUND);
     int64_t a = r[0].respondent, b = r[1].respondent, c = r[2].respondent;
     amb_survey_recipients_free(r, 3);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM respondents WHERE "
                            "status = 'invited'"), 1);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM mails WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM mails WHERE "
                            "reply = '550 no such user' AND state = 'failed'"),
                     1);
     /* The failed one is due again; the 'sending' one (a crash) is not. */
-    CU_ASSERT_EQUAL_FATAL(reserve(&t, AMB_SURVEY_INVITE, 0, &r), 1);
+    CU_ASSERT_EQUAL_FATAL(reserve(t, AMB_SURVEY_INVITE, 0, &r), 1);
     CU_ASSERT_EQUAL(r[0].respondent, b);
-    CU_ASSERT_EQUAL(amb_survey_mail_done(t.st, r[0].mail, 1, "250", &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_mail_done(t->st, r[0].mail, 1, "250", &err), 0);
     amb_survey_recipients_free(r, 1);
     /* Reminders: not within after_days of the last mail; the crashed
      * reservation of c counts as a mail; complete and opted out never. */
-    CU_ASSERT_EQUAL(reserve(&t, AMB_SURVEY_REMIND, 3, NULL), 0);
-    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t.st), "UPDATE mails SET "
+    CU_ASSERT_EQUAL(reserve(t, AMB_SURVEY_REMIND, 3, NULL), 0);
+    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t->st), "UPDATE mails SET "
                                  "created_at = '2020-01-01T00:00:00Z'", NULL,
                                  NULL, NULL), SQLITE_OK);
     char sql[160];
     snprintf(sql, sizeof sql, "UPDATE respondents SET status = 'complete' "
              "WHERE id = %lld", (long long)a);
-    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t.st), sql, NULL, NULL, NULL),
+    CU_ASSERT_EQUAL(sqlite3_exec(amb_store_db(t->st), sql, NULL, NULL, NULL),
                     SQLITE_OK);
-    CU_ASSERT_EQUAL_FATAL(reserve(&t, AMB_SURVEY_REMIND, 3, &r), 1);
+    CU_ASSERT_EQUAL_FATAL(reserve(t, AMB_SURVEY_REMIND, 3, &r), 1);
     CU_ASSERT_EQUAL(r[0].respondent, b);
     amb_survey_recipients_free(r, 1);
-    CU_ASSERT_EQUAL(reserve(&t, AMB_SURVEY_REMIND, 1, NULL), 0);
+    CU_ASSERT_EQUAL(reserve(t, AMB_SURVEY_REMIND, 1, NULL), 0);
     (void)c;
     json_t *counts = NULL;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_mail_counts(t.st, &t.c, &counts, &err),
+    CU_ASSERT_EQUAL_FATAL(amb_survey_mail_counts(t->st, &t->c, &counts, &err),
                           0);
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
                         counts, "invite"), "sent")), 2);
@@ -396,9 +410,7 @@ static void test_mail_queue(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(
                         counts, "remind"), "sending")), 1);
     json_decref(counts);
-    amb_survey_db_close(db);
-    free(tokens);
-    ts_done(&t);
+    sess_done(&x);
 }
 
 /* The respondent id of email in t's store. */
@@ -406,7 +418,7 @@ static int64_t resp_id(tsv *t, const char *email)
 {
     char *sql = amb_xasprintf("SELECT id FROM respondents WHERE email = '%s'",
                               email);
-    long long id = ts_int(t->st, sql);
+    long long id = sql_int(t->st, sql);
     free(sql);
     return id;
 }
@@ -415,19 +427,17 @@ static int64_t resp_id(tsv *t, const char *email)
  * alone, a double submit in one batch keeps the first receipt. */
 static void test_write_batch(void)
 {
-    tsv t;
-    ts_open(&t);
-    char *tokens = NULL;
-    import_list(&t, &tokens);
-    amb_survey_db *db = NULL;
+    sess x;
+    sess_open(&x);
+    tsv *t = &x.t;
+    amb_survey_db *db = x.db;
     amb_error err;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
-    int64_t a = resp_id(&t, "a@example.dk"), b = resp_id(&t, "b@example.dk"),
-            c = resp_id(&t, "c@example.dk");
+    int64_t a = resp_id(t, "a@example.dk"), b = resp_id(t, "b@example.dk"),
+            c = resp_id(t, "c@example.dk");
     amb_form_answers one = {0};
     amb_form_answers_set1(&one, "size", "1_9");
     char receipt[AMB_SURVEY_RECEIPT_LEN + 1];
-    CU_ASSERT_EQUAL(amb_survey_db_submit(db, c, t.f, &one, receipt, &err), 0);
+    CU_ASSERT_EQUAL(amb_survey_db_submit(db, c, t->f, &one, receipt, &err), 0);
     amb_survey_write w[5];
     memset(w, 0, sizeof w);
     w[0].id = a; w[0].page = 2;
@@ -446,20 +456,18 @@ static void test_write_batch(void)
     CU_ASSERT_EQUAL(w[3].rc, 1);
     CU_ASSERT_STRING_EQUAL(w[3].receipt, w[1].receipt);
     CU_ASSERT_EQUAL(w[4].rc, AMB_ENOTFOUND);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM answers WHERE "
                            "value = '250_'"), 2);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM answers WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM answers WHERE "
                            "value = '1_9'"), 1);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM respondents WHERE "
                            "status = 'complete'"), 2);
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT page FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT page FROM respondents WHERE "
                            "status = 'partial'"), 2);
     for (int i = 0; i < 5; i++)
         amb_form_answers_free(&w[i].answers);
     amb_form_answers_free(&one);
-    amb_survey_db_close(db);
-    free(tokens);
-    ts_done(&t);
+    sess_done(&x);
 }
 
 /* The committer: writes queued from several threads all commit, each
@@ -507,13 +515,11 @@ static void *queue_many(void *arg)
 
 static void test_committer(void)
 {
-    tsv t;
-    ts_open(&t);
-    char *tokens = NULL;
-    import_list(&t, &tokens);
-    amb_survey_db *db = NULL;
+    sess x;
+    sess_open(&x);
+    tsv *t = &x.t;
+    amb_survey_db *db = x.db;
     amb_error err;
-    CU_ASSERT_EQUAL_FATAL(amb_survey_db_open(t.st, &db, &err), 0);
     pthread_mutex_t db_lock = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     amb_committer *c = NULL;
@@ -525,7 +531,7 @@ static void test_committer(void)
         memset(&xs[k], 0, sizeof xs[k]);
         xs[k].c = c;
         xs[k].lock = &lock;
-        xs[k].id = resp_id(&t, emails[k]);
+        xs[k].id = resp_id(t, emails[k]);
         pthread_create(&th[k], NULL, queue_many, &xs[k]);
     }
     for (int k = 0; k < 3; k++)
@@ -545,11 +551,9 @@ static void test_committer(void)
             amb_form_answers_free(&xs[k].w[i].answers);
         }
     /* the last write of each respondent is what is stored */
-    CU_ASSERT_EQUAL(ts_int(t.st, "SELECT count(*) FROM respondents WHERE "
+    CU_ASSERT_EQUAL(sql_int(t->st, "SELECT count(*) FROM respondents WHERE "
                            "status = 'partial' AND page = 39"), 3);
-    amb_survey_db_close(db);
-    free(tokens);
-    ts_done(&t);
+    sess_done(&x);
 }
 
 void ts_register_session(void)

@@ -20,6 +20,12 @@ const char *amb_test_shared_dir(void);
 const char *amb_test_builddir(void);
 const char *amb_test_srcdir(void);
 
+/* The first column of the first row of sql on st's connection as an
+ * integer; INT64_MIN when the query fails or returns no row.  In
+ * tests/testsql.c: link it in tests that use a store. */
+struct amb_store;
+long long sql_int(struct amb_store *st, const char *sql);
+
 /* Run the registered suites with the basic interface and return the exit
  * status for automake's harness (0 all passed, 1 otherwise). */
 int amb_test_run(void);

@@ -43,7 +43,7 @@ tests_test_themes_SOURCES = tests/test_themes.c tests/test_themes_out.c \
 tests_test_themes_CFLAGS = $(TEST_CFLAGS)
 tests_test_themes_LDADD = core/libambit.la $(JANSSON_LIBS) $(XML_LIBS) $(CUNIT_LIBS)
 tests_test_documents_SOURCES = tests/test_documents.c $(AMB_DOC_SOURCES) \
-	tests/testutil.c tests/testutil.h
+	tests/testutil.c tests/testsql.c tests/testutil.h
 tests_test_documents_CFLAGS = $(TEST_CFLAGS) $(XML_CFLAGS) $(POPPLER_CFLAGS) \
 	-I$(top_srcdir)/plugins/documents
 tests_test_documents_LDADD = core/libambit.la $(XML_LIBS) $(POPPLER_LIBS) \
